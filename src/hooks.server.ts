@@ -1,0 +1,82 @@
+import { building } from '$app/environment';
+import { decideAccess } from '$lib/server/access';
+import { getConfig } from '$lib/server/config';
+import { getDb } from '$lib/server/db';
+import { demoSignInText, ensureDemo } from '$lib/server/demo/seed';
+import { deliverOutbox } from '$lib/server/mail';
+import {
+	SESSION_COOKIE,
+	deleteSessionCookie,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/session';
+import { listUserRoles } from '$lib/server/users';
+import {
+	error,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
+
+export const init: ServerInit = async () => {
+	if (building) return;
+	const config = getConfig();
+	const db = getDb();
+	if (config.CONCORD_DEMO) {
+		const seeded = await ensureDemo(db);
+		if (seeded) console.log('Concord: seeded the demo study into an empty database.');
+		console.log(demoSignInText(process.env.ORIGIN ?? `http://localhost:${config.PORT}`));
+	}
+	if (config.SMTP_URL) {
+		const tick = () =>
+			void deliverOutbox(db).catch((e) => console.error('outbox delivery failed', e));
+		setInterval(tick, 30_000).unref();
+		tick();
+	}
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const db = getDb();
+	const token = event.cookies.get(SESSION_COOKIE) ?? null;
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.roles = [];
+	if (token) {
+		const { session, user, fresh } = validateSessionToken(db, token);
+		if (session) {
+			event.locals.user = user;
+			event.locals.session = session;
+			event.locals.roles = listUserRoles(db, user.id);
+			if (fresh) setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+		} else {
+			deleteSessionCookie(event.cookies);
+		}
+	}
+
+	const routeId = event.route.id;
+	if (routeId !== null) {
+		const verdict = decideAccess(routeId, event.locals.user ? event.locals.roles : null);
+		if (verdict === 'sign-in') {
+			if (event.request.method === 'GET' || event.request.method === 'HEAD') {
+				redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+			}
+			error(401, 'Please sign in first.');
+		}
+		if (verdict === 'forbidden') error(403, 'You do not have access to this page.');
+		if (verdict === 'unlisted') error(403, 'This page is not open to anyone yet.');
+	}
+
+	const response = await resolve(event);
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error: e, status, message }) => {
+	if (status !== 404) console.error(e);
+	return {
+		message: status >= 500 ? 'Something went wrong on our side. Please try again.' : message
+	};
+};

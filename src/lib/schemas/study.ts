@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const RANDOM_INDEX_TABLES = [
+	'alonso-lamata-2006',
+	'saaty-1980',
+	'saaty-2005',
+	'donegan-dodd-1991'
+] as const;
+
+/** A study's method settings: fixed before round 1 and shown to the experts. */
+export const studySettingsSchema = z.object({
+	randomIndex: z.enum(RANDOM_INDEX_TABLES).default('alonso-lamata-2006'),
+	crThreshold: z.number().min(0.01).max(0.5).default(0.1),
+	priorityMethod: z.enum(['eigenvector', 'geometric-mean']).default('eigenvector'),
+	/** AIJ: aggregate individual judgements; AIP: aggregate individual priorities. */
+	aggregation: z.enum(['aij', 'aip']).default('aij'),
+	rationaleAboveThreshold: z.boolean().default(false),
+	rationaleOutsideBand: z.boolean().default(false),
+	previewForExperts: z.boolean().default(false),
+	stoppingRule: z
+		.object({
+			minSStar: z.number().min(0).max(1).default(0.75),
+			maxStabilityPP: z.number().min(0).max(100).default(1),
+			maxRounds: z.number().int().min(1).max(10).default(3)
+		})
+		.default({ minSStar: 0.75, maxStabilityPP: 1, maxRounds: 3 })
+});
+
+export type StudySettings = z.infer<typeof studySettingsSchema>;
+
+export const DEFAULT_STUDY_SETTINGS: StudySettings = studySettingsSchema.parse({});
+
+export function describeStoppingRule(rule: StudySettings['stoppingRule']): string {
+	return `S* ≥ ${rule.minSStar} on every node and stability < ${rule.maxStabilityPP} pp, or after ${rule.maxRounds} rounds`;
+}

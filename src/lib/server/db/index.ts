@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema';
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** A transaction handle or the database: query modules accept either. */
+export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0] | DB;
+
+export const MIGRATIONS_DIR = resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
+
+/**
+ * Opens (creating if needed) a SQLite database, applies the committed migrations and returns the
+ * drizzle handle. `':memory:'` gives a private in-memory database (what the unit tests use).
+ */
+export function openDatabase(url: string): DB {
+	const file = url.replace(/^file:/, '');
+	if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+	const client = new Database(file);
+	client.pragma('journal_mode = WAL');
+	client.pragma('foreign_keys = ON');
+	client.pragma('busy_timeout = 5000');
+	client.pragma('synchronous = NORMAL');
+	const db = drizzle(client, { schema }) as DB;
+	migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+	return db;
+}
+
+let instance: DB | null = null;
+
+/** The app's database, opened on first use (never at import time: `vite build` imports this). */
+export function getDb(): DB {
+	instance ??= openDatabase(process.env.DATABASE_URL ?? './data/concord.db');
+	return instance;
+}
+
+export { schema };

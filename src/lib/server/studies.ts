@@ -1,0 +1,271 @@
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from './db';
+import {
+	datasets,
+	editionCities,
+	editions,
+	indicators,
+	invitations,
+	judgments,
+	memberships,
+	panelists,
+	pillars,
+	responses,
+	rounds,
+	studies,
+	weightSets,
+	type Role
+} from './db/schema';
+
+export function listStudiesForUser(tx: Tx, userId: string, role: Role) {
+	return tx
+		.select({
+			id: studies.id,
+			slug: studies.slug,
+			title: studies.title,
+			description: studies.description,
+			isDemo: studies.isDemo,
+			frozenAt: studies.frozenAt
+		})
+		.from(studies)
+		.innerJoin(
+			memberships,
+			and(
+				eq(memberships.studyId, studies.id),
+				eq(memberships.userId, userId),
+				eq(memberships.role, role)
+			)
+		)
+		.orderBy(asc(studies.title))
+		.all();
+}
+
+export function getStudy(tx: Tx, studyId: string) {
+	return tx.select().from(studies).where(eq(studies.id, studyId)).get() ?? null;
+}
+
+export type Framework = {
+	pillars: {
+		id: string;
+		code: string;
+		nameEn: string;
+		nameZh: string;
+		indicators: {
+			id: string;
+			code: string;
+			nameEn: string;
+			nameZh: string;
+			unit: string;
+			direction: number;
+			descriptionEn: string;
+			descriptionZh: string;
+			isNational: boolean;
+		}[];
+	}[];
+};
+
+export function getFramework(tx: Tx, studyId: string): Framework {
+	const ps = tx
+		.select()
+		.from(pillars)
+		.where(eq(pillars.studyId, studyId))
+		.orderBy(asc(pillars.position))
+		.all();
+	const is = tx
+		.select()
+		.from(indicators)
+		.where(eq(indicators.studyId, studyId))
+		.orderBy(asc(indicators.position))
+		.all();
+	return {
+		pillars: ps.map((p) => ({
+			id: p.id,
+			code: p.code,
+			nameEn: p.nameEn,
+			nameZh: p.nameZh,
+			indicators: is
+				.filter((i) => i.pillarId === p.id)
+				.map((i) => ({
+					id: i.id,
+					code: i.code,
+					nameEn: i.nameEn,
+					nameZh: i.nameZh,
+					unit: i.unit,
+					direction: i.direction,
+					descriptionEn: i.descriptionEn,
+					descriptionZh: i.descriptionZh,
+					isNational: i.isNational
+				}))
+		}))
+	};
+}
+
+/** Pairwise comparisons one expert makes: C(pillars, 2) + Σ C(indicators in pillar, 2). */
+export function countComparisons(framework: Framework): number {
+	const pairs = (n: number) => (n * (n - 1)) / 2;
+	return (
+		pairs(framework.pillars.length) +
+		framework.pillars.reduce((s, p) => s + pairs(p.indicators.length), 0)
+	);
+}
+
+export function listRounds(tx: Tx, studyId: string) {
+	return tx
+		.select()
+		.from(rounds)
+		.where(eq(rounds.studyId, studyId))
+		.orderBy(desc(rounds.number))
+		.all();
+}
+
+/** The expert's view of their studies: open round, deadline, progress, past rounds. */
+export function expertOverview(tx: Tx, userId: string) {
+	return listStudiesForUser(tx, userId, 'expert').map((study) => {
+		const panelist =
+			tx
+				.select()
+				.from(panelists)
+				.where(and(eq(panelists.studyId, study.id), eq(panelists.userId, userId)))
+				.get() ?? null;
+		const total = countComparisons(getFramework(tx, study.id));
+		const rs = listRounds(tx, study.id).filter((r) => r.state !== 'draft');
+		const mine = panelist
+			? tx
+					.select()
+					.from(responses)
+					.where(
+						and(
+							eq(responses.panelistId, panelist.id),
+							rs.length
+								? inArray(
+										responses.roundId,
+										rs.map((r) => r.id)
+									)
+								: sql`0`
+						)
+					)
+					.all()
+			: [];
+		const answered = new Map(
+			mine.length
+				? tx
+						.select({ responseId: judgments.responseId, n: count() })
+						.from(judgments)
+						.where(
+							inArray(
+								judgments.responseId,
+								mine.map((m) => m.id)
+							)
+						)
+						.groupBy(judgments.responseId)
+						.all()
+						.map((r) => [r.responseId, r.n])
+				: []
+		);
+		const roundsView = rs.map((r) => {
+			const resp = mine.find((m) => m.roundId === r.id);
+			return {
+				id: r.id,
+				number: r.number,
+				state: r.state,
+				closesAt: r.closesAt,
+				responseState: resp?.state ?? null,
+				answered: resp ? (answered.get(resp.id) ?? 0) : 0
+			};
+		});
+		return {
+			study,
+			pseudonym: panelist?.pseudonym ?? null,
+			total,
+			openRound: roundsView.find((r) => r.state === 'open') ?? null,
+			pastRounds: roundsView.filter((r) => r.state === 'closed')
+		};
+	});
+}
+
+export function coordinatorOverview(tx: Tx, userId: string) {
+	return listStudiesForUser(tx, userId, 'coordinator').map((study) => {
+		const panel = tx
+			.select({ state: panelists.state, n: count() })
+			.from(panelists)
+			.where(eq(panelists.studyId, study.id))
+			.groupBy(panelists.state)
+			.all();
+		const pending =
+			tx
+				.select({ n: count() })
+				.from(invitations)
+				.where(
+					and(
+						eq(invitations.studyId, study.id),
+						eq(invitations.state, 'pending'),
+						sql`${invitations.expiresAt} > ${Date.now()}`
+					)
+				)
+				.get()?.n ?? 0;
+		const current = listRounds(tx, study.id)[0] ?? null;
+		const submitted = current
+			? (tx
+					.select({ n: count() })
+					.from(responses)
+					.where(and(eq(responses.roundId, current.id), eq(responses.state, 'submitted')))
+					.get()?.n ?? 0)
+			: 0;
+		const byState = Object.fromEntries(panel.map((p) => [p.state, p.n])) as Record<string, number>;
+		return {
+			study,
+			panelSize: panel.reduce((s, p) => s + p.n, 0),
+			active: byState.active ?? 0,
+			pendingInvitations: pending,
+			currentRound: current
+				? { number: current.number, state: current.state, closesAt: current.closesAt, submitted }
+				: null
+		};
+	});
+}
+
+export function authorOverview(tx: Tx, userId: string) {
+	const studyRows = listStudiesForUser(tx, userId, 'author');
+	return studyRows.map((study) => {
+		const eds = tx
+			.select({
+				edition: editions,
+				dataset: {
+					name: datasets.name,
+					version: datasets.version,
+					isSynthetic: datasets.isSynthetic,
+					contentHash: datasets.contentHash
+				},
+				round: { number: rounds.number, state: rounds.state }
+			})
+			.from(editions)
+			.leftJoin(datasets, eq(datasets.id, editions.datasetId))
+			.leftJoin(rounds, eq(rounds.id, editions.roundId))
+			.where(eq(editions.studyId, study.id))
+			.orderBy(asc(editions.title))
+			.all();
+		return {
+			study,
+			editions: eds.map((e) => ({
+				id: e.edition.id,
+				slug: e.edition.slug,
+				title: e.edition.title,
+				year: e.edition.year,
+				cities:
+					tx
+						.select({ n: count() })
+						.from(editionCities)
+						.where(eq(editionCities.editionId, e.edition.id))
+						.get()?.n ?? 0,
+				dataset: e.dataset,
+				round: e.round,
+				locked:
+					tx
+						.select({ n: count() })
+						.from(weightSets)
+						.where(eq(weightSets.editionId, e.edition.id))
+						.get()?.n ?? 0
+			}))
+		};
+	});
+}

@@ -1,0 +1,96 @@
+import { appendAudit } from '$lib/server/audit';
+import { getDb } from '$lib/server/db';
+import { users } from '$lib/server/db/schema';
+import { formObject } from '$lib/server/forms';
+import { requireUser } from '$lib/server/guards';
+import { hashPassword, verifyPassword } from '$lib/server/password';
+import { invalidateUserSessions, createSession, setSessionCookie } from '$lib/server/session';
+import { getUser } from '$lib/server/users';
+import { fieldErrors, nameSchema, passwordSchema } from '$lib/schemas/auth';
+import { fail } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+
+const profileSchema = z.object({
+	name: nameSchema,
+	locale: z.enum(['en', 'zh'], { error: 'Choose English or 简体中文.' })
+});
+const passwordChangeSchema = z
+	.object({
+		current: z.string().min(1, { error: 'Enter your current password.' }),
+		password: passwordSchema,
+		confirm: z.string()
+	})
+	.refine((v) => v.password === v.confirm, {
+		path: ['confirm'],
+		error: 'The two passwords do not match.'
+	});
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return {
+		account: { name: user.name, email: user.email, locale: user.locale },
+		roles: event.locals.roles
+	};
+};
+
+export const actions: Actions = {
+	profile: async (event) => {
+		const user = requireUser(event);
+		const parsed = profileSchema.safeParse(formObject(await event.request.formData()));
+		if (!parsed.success)
+			return fail(400, {
+				action: 'profile',
+				message: 'Please correct the highlighted fields.',
+				fieldErrors: fieldErrors(parsed.error)
+			});
+		const db = getDb();
+		db.transaction((tx) => {
+			tx.update(users).set(parsed.data).where(eq(users.id, user.id)).run();
+			appendAudit(tx, {
+				actorId: user.id,
+				action: 'account.update',
+				targetType: 'user',
+				targetId: user.id,
+				before: { name: user.name, locale: user.locale },
+				after: parsed.data
+			});
+		});
+		return { action: 'profile', saved: true };
+	},
+	password: async (event) => {
+		const user = requireUser(event);
+		const parsed = passwordChangeSchema.safeParse(formObject(await event.request.formData()));
+		if (!parsed.success)
+			return fail(400, {
+				action: 'password',
+				message: 'Please correct the highlighted fields.',
+				fieldErrors: fieldErrors(parsed.error)
+			});
+		const db = getDb();
+		const row = getUser(db, user.id);
+		if (!row || !(await verifyPassword(row.passwordHash, parsed.data.current))) {
+			return fail(400, {
+				action: 'password',
+				message: 'Your current password is not right.',
+				fieldErrors: { current: 'Wrong password.' } as Record<string, string>
+			});
+		}
+		const passwordHash = await hashPassword(parsed.data.password);
+		db.transaction((tx) => {
+			tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+			appendAudit(tx, {
+				actorId: user.id,
+				action: 'account.password_change',
+				targetType: 'user',
+				targetId: user.id
+			});
+		});
+		// Sign out every other device; keep this one signed in with a fresh session.
+		invalidateUserSessions(db, user.id);
+		const { token, session } = createSession(db, user.id);
+		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+		return { action: 'password', saved: true };
+	}
+};

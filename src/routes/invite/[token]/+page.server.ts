@@ -1,0 +1,133 @@
+import { homeFor } from '$lib/server/access';
+import { getDb } from '$lib/server/db';
+import { studies } from '$lib/server/db/schema';
+import { formObject } from '$lib/server/forms';
+import {
+	InvitationError,
+	acceptInvitation,
+	checkInvitation,
+	type InvitationStatus
+} from '$lib/server/invitations';
+import { hashPassword, verifyPassword } from '$lib/server/password';
+import { createSession, setSessionCookie } from '$lib/server/session';
+import { getUserByEmail, listUserRoles } from '$lib/server/users';
+import { fieldErrors, setPasswordSchema } from '$lib/schemas/auth';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+
+const MESSAGES: Record<Exclude<InvitationStatus, 'valid'>, [number, string]> = {
+	unknown: [
+		404,
+		'This invitation link is not valid. Check that you copied the whole link, or ask the coordinator for a new one.'
+	],
+	accepted: [
+		410,
+		'This invitation has already been used. Sign in with the email address it was sent to.'
+	],
+	expired: [410, 'This invitation has expired. Ask the study coordinator to send you a new one.'],
+	revoked: [
+		410,
+		'This invitation was withdrawn. Ask the study coordinator if you should have a new one.'
+	]
+};
+
+function refuse(status: InvitationStatus): never {
+	const [code, message] =
+		MESSAGES[status as Exclude<InvitationStatus, 'valid'>] ?? MESSAGES.unknown;
+	error(code, message);
+}
+
+export const load: PageServerLoad = ({ params }) => {
+	const db = getDb();
+	const { status, invitation } = checkInvitation(db, params.token);
+	if (status !== 'valid' || !invitation) refuse(status);
+	const study = db
+		.select({ title: studies.title })
+		.from(studies)
+		.where(eq(studies.id, invitation.studyId))
+		.get();
+	return {
+		invitation: {
+			email: invitation.email,
+			name: invitation.name,
+			role: invitation.role,
+			expiresAt: invitation.expiresAt
+		},
+		studyTitle: study?.title ?? '',
+		hasAccount: getUserByEmail(db, invitation.email) !== null
+	};
+};
+
+const existingAccountSchema = z.object({
+	password: z.string().min(1, { error: 'Enter your current password.' })
+});
+
+export const actions: Actions = {
+	default: async ({ params, request, cookies, url, getClientAddress }) => {
+		const db = getDb();
+		const { status, invitation } = checkInvitation(db, params.token);
+		if (status !== 'valid' || !invitation) refuse(status);
+		const form = formObject(await request.formData());
+		const existing = getUserByEmail(db, invitation.email);
+		let userId: string;
+		try {
+			if (existing) {
+				const parsed = existingAccountSchema.safeParse(form);
+				if (!parsed.success)
+					return fail(400, {
+						message: 'Enter your current password.',
+						fieldErrors: fieldErrors(parsed.error),
+						values: {}
+					});
+				if (!(await verifyPassword(existing.passwordHash, parsed.data.password))) {
+					return fail(400, {
+						message: 'That password is not right for this account.',
+						fieldErrors: { password: 'Wrong password.' } as Record<string, string>,
+						values: {}
+					});
+				}
+				userId = acceptInvitation(
+					db,
+					params.token,
+					{ kind: 'existing', userId: existing.id },
+					Date.now(),
+					getClientAddress()
+				).userId;
+			} else {
+				const parsed = setPasswordSchema.safeParse(form);
+				if (!parsed.success) {
+					return fail(400, {
+						message: 'Please correct the highlighted fields.',
+						fieldErrors: fieldErrors(parsed.error),
+						values: { name: form.name ?? '' }
+					});
+				}
+				const passwordHash = await hashPassword(parsed.data.password);
+				userId = acceptInvitation(
+					db,
+					params.token,
+					{ kind: 'new', name: parsed.data.name, passwordHash },
+					Date.now(),
+					getClientAddress()
+				).userId;
+			}
+		} catch (e) {
+			if (e instanceof InvitationError) {
+				if (e.status === 'account-exists')
+					return fail(409, {
+						message:
+							'An account with this email was just created. Reload the page and enter its password.',
+						fieldErrors: {} as Record<string, string>,
+						values: {}
+					});
+				refuse(e.status);
+			}
+			throw e;
+		}
+		const { token, session } = createSession(db, userId);
+		setSessionCookie(cookies, url, token, session.expiresAt);
+		redirect(303, homeFor(listUserRoles(db, userId)));
+	}
+};
