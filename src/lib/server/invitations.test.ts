@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { auditLog, invitations, memberships, outbox, panelists, users } from './db/schema';
+import {
+	DAY_MS,
+	InvitationError,
+	acceptInvitation,
+	checkInvitation,
+	createInvitation,
+	listInvitations,
+	revokeInvitation
+} from './invitations';
+import { checkPasswordReset, consumePasswordReset, createPasswordReset } from './password-resets';
+import { createSession, validateSessionToken } from './session';
+import { createTestDb, seedMinimal } from './testing/db';
+import { hashToken } from './tokens';
+
+const origin = 'http://localhost:3000';
+
+function setup() {
+	const db = createTestDb();
+	const ids = seedMinimal(db);
+	return { db, ...ids };
+}
+
+describe('invitations', () => {
+	it('stores a hash of a single-use token, queues the mail with the link, and expires in 7 days', () => {
+		const { db, studyId, coordinatorId } = setup();
+		const now = Date.now();
+		const inv = createInvitation(
+			db,
+			{
+				studyId,
+				email: ' New.Expert@Example.org ',
+				name: 'New Expert',
+				role: 'expert',
+				invitedBy: coordinatorId,
+				origin
+			},
+			now
+		);
+		const row = db.select().from(invitations).get()!;
+		expect(row.email).toBe('new.expert@example.org');
+		expect(row.tokenHash).toBe(hashToken(inv.token));
+		expect(row.expiresAt.getTime()).toBe(now + 7 * DAY_MS);
+		const mail = db.select().from(outbox).get()!;
+		expect(mail.body).toContain(`/invite/${inv.token}`);
+		expect(mail.state).toBe('queued');
+		expect(db.select().from(panelists).get()?.pseudonym).toBe('Expert A');
+		expect(
+			db.select().from(auditLog).where(eq(auditLog.action, 'invitation.create')).all()
+		).toHaveLength(1);
+	});
+
+	it('accepts once: creates the account, the role and the panel seat; the second use is refused', () => {
+		const { db, studyId, coordinatorId } = setup();
+		const inv = createInvitation(db, {
+			studyId,
+			email: 'e@x.org',
+			name: 'E',
+			role: 'expert',
+			invitedBy: coordinatorId,
+			origin
+		});
+		expect(checkInvitation(db, inv.token).status).toBe('valid');
+		const { userId } = acceptInvitation(db, inv.token, {
+			kind: 'new',
+			name: 'Eve',
+			passwordHash: 'hash'
+		});
+		expect(db.select().from(users).where(eq(users.id, userId)).get()?.name).toBe('Eve');
+		expect(db.select().from(memberships).where(eq(memberships.userId, userId)).get()?.role).toBe(
+			'expert'
+		);
+		const seat = db.select().from(panelists).get()!;
+		expect(seat.userId).toBe(userId);
+		expect(seat.state).toBe('active');
+		expect(checkInvitation(db, inv.token).status).toBe('accepted');
+		expect(() =>
+			acceptInvitation(db, inv.token, { kind: 'new', name: 'Eve', passwordHash: 'hash' })
+		).toThrow(InvitationError);
+		// The spent link is no longer kept for copying.
+		expect(db.select().from(outbox).get()?.link).toBeNull();
+	});
+
+	it('refuses an expired invitation and changes nothing', () => {
+		const { db, studyId, coordinatorId } = setup();
+		const now = Date.now();
+		const inv = createInvitation(
+			db,
+			{ studyId, email: 'late@x.org', name: 'L', role: 'author', invitedBy: coordinatorId, origin },
+			now
+		);
+		const later = now + 8 * DAY_MS;
+		expect(() =>
+			acceptInvitation(db, inv.token, { kind: 'new', name: 'L', passwordHash: 'h' }, later)
+		).toThrowError(/expired/);
+		expect(db.select().from(users).where(eq(users.email, 'late@x.org')).get()).toBeUndefined();
+		expect(checkInvitation(db, inv.token, later).status).toBe('expired');
+		expect(listInvitations(db, studyId, later)[0].state).toBe('expired');
+	});
+
+	it('says unknown for a malformed or unknown token', () => {
+		const { db } = setup();
+		expect(checkInvitation(db, 'not a token').status).toBe('unknown');
+		expect(checkInvitation(db, 'abcdefghijklmnopqrstuvwxyz234567').status).toBe('unknown');
+	});
+
+	it('a new invitation to the same person revokes the earlier one; revoke works only on pending ones', () => {
+		const { db, studyId, coordinatorId } = setup();
+		const first = createInvitation(db, {
+			studyId,
+			email: 'a@x.org',
+			name: 'A',
+			role: 'expert',
+			invitedBy: coordinatorId,
+			origin
+		});
+		const second = createInvitation(db, {
+			studyId,
+			email: 'a@x.org',
+			name: 'A',
+			role: 'expert',
+			invitedBy: coordinatorId,
+			origin
+		});
+		expect(checkInvitation(db, first.token).status).toBe('revoked');
+		expect(checkInvitation(db, second.token).status).toBe('valid');
+		// One seat for one person, whatever the number of invitations.
+		expect(db.select().from(panelists).all()).toHaveLength(1);
+		expect(revokeInvitation(db, studyId, second.id, coordinatorId)).toBe(true);
+		expect(revokeInvitation(db, studyId, second.id, coordinatorId)).toBe(false);
+		expect(checkInvitation(db, second.token).status).toBe('revoked');
+	});
+
+	it('attaches a new role to an existing account', () => {
+		const { db, studyId, coordinatorId } = setup();
+		const inv = createInvitation(db, {
+			studyId,
+			email: 'coord@test.org',
+			name: 'C',
+			role: 'author',
+			invitedBy: coordinatorId,
+			origin
+		});
+		expect(() =>
+			acceptInvitation(db, inv.token, { kind: 'new', name: 'C', passwordHash: 'h' })
+		).toThrow(InvitationError);
+		acceptInvitation(db, inv.token, { kind: 'existing', userId: coordinatorId });
+		const roles = db
+			.select()
+			.from(memberships)
+			.where(eq(memberships.userId, coordinatorId))
+			.all()
+			.map((m) => m.role)
+			.sort();
+		expect(roles).toEqual(['author', 'coordinator']);
+	});
+});
+
+describe('password resets', () => {
+	it('is single use, sets the password and signs the person out everywhere', () => {
+		const { db, studyId, coordinatorId } = setup();
+		const s = createSession(db, coordinatorId);
+		const reset = createPasswordReset(db, {
+			userId: coordinatorId,
+			createdBy: coordinatorId,
+			studyId,
+			origin
+		});
+		expect(checkPasswordReset(db, reset.token).status).toBe('valid');
+		expect(consumePasswordReset(db, reset.token, 'new-hash')).toEqual({ userId: coordinatorId });
+		expect(db.select().from(users).where(eq(users.id, coordinatorId)).get()?.passwordHash).toBe(
+			'new-hash'
+		);
+		expect(validateSessionToken(db, s.token).session).toBeNull();
+		expect(consumePasswordReset(db, reset.token, 'again')).toEqual({ error: 'used' });
+		expect(db.select().from(users).where(eq(users.id, coordinatorId)).get()?.passwordHash).toBe(
+			'new-hash'
+		);
+	});
+
+	it('expires, and a newer link replaces an older one', () => {
+		const { db, studyId, coordinatorId } = setup();
+		const now = Date.now();
+		const a = createPasswordReset(
+			db,
+			{ userId: coordinatorId, createdBy: coordinatorId, studyId, origin },
+			now
+		);
+		const b = createPasswordReset(
+			db,
+			{ userId: coordinatorId, createdBy: coordinatorId, studyId, origin },
+			now
+		);
+		expect(checkPasswordReset(db, a.token, now).status).toBe('used');
+		expect(checkPasswordReset(db, b.token, now + 25 * 3600_000).status).toBe('expired');
+	});
+});
