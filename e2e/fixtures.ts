@@ -42,6 +42,8 @@ export const test = base.extend<
 	{ server: Server }
 >({
 	server: [
+		// Playwright reads the fixture's dependencies from this destructuring pattern: it must stay.
+		// eslint-disable-next-line no-empty-pattern
 		async ({}, use, workerInfo) => {
 			const port = 4300 + workerInfo.workerIndex;
 			const dir = resolve('e2e/.tmp');
