@@ -1,0 +1,41 @@
+import { completeMatrix } from './completion';
+import { perron } from './eigen';
+import { isComplete, normaliseMatrix } from './matrix';
+import type { CompletionMethod, PairwiseMatrix, PriorityMethod } from './types';
+
+export type PriorityOptions = { method?: PriorityMethod; completion?: CompletionMethod };
+
+/**
+ * The priority vector of a pairwise matrix (Σ = 1).
+ * - 'eigenvector' (default; Saaty 1980): the Perron vector of A, by power iteration to 1e-12.
+ * - 'geometric-mean': the row geometric mean w_i ∝ (Π_j a_ij)^(1/n) (Crawford & Williams 1985; equals
+ *   the LLSM solution for a complete matrix).
+ * An incomplete matrix is completed first: λ-min with the eigenvector, incomplete LLSM with the
+ * geometric mean, unless `completion` says otherwise.
+ * @example priorityVector([[1, 3], [1/3, 1]]) // [0.75, 0.25]
+ */
+export function priorityVector(m: PairwiseMatrix, options: PriorityOptions = {}): number[] {
+	const method = options.method ?? 'eigenvector';
+	if (method !== 'eigenvector' && method !== 'geometric-mean') {
+		throw new Error(
+			`unknown priority method "${String(method)}"; use eigenvector or geometric-mean`
+		);
+	}
+	const a = completed(m, options.completion ?? (method === 'eigenvector' ? 'lambda-min' : 'llsm'));
+	return method === 'eigenvector' ? perron(a).vector : geometricMeanVector(a);
+}
+
+export function completed(m: PairwiseMatrix, completion: CompletionMethod): number[][] {
+	const a = normaliseMatrix(m);
+	return isComplete(a) ? (a as number[][]) : completeMatrix(a, { method: completion });
+}
+
+/** Row geometric means of a complete matrix, normalised to Σ = 1 (computed in logs). */
+export function geometricMeanVector(a: readonly (readonly number[])[]): number[] {
+	const n = a.length;
+	const logs = a.map((row) => row.reduce((s, v) => s + Math.log(v), 0) / n);
+	const max = Math.max(...logs);
+	const e = logs.map((l) => Math.exp(l - max));
+	const sum = e.reduce((s, v) => s + v, 0);
+	return e.map((v) => v / sum);
+}

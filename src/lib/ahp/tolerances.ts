@@ -1,0 +1,9 @@
+/** Power iteration stops when the largest change of the normalised vector is below this (method.md). */
+export const EIGEN_TOLERANCE = 1e-12;
+/** Hard cap on power-iteration steps; positive reciprocal matrices converge in far fewer. */
+export const EIGEN_MAX_ITERATIONS = 100_000;
+/** How far a_ij · a_ji may stray from 1 before a matrix is called non-reciprocal (relative). */
+export const RECIPROCITY_TOLERANCE = 1e-6;
+/** λ-min completion stops when no missing entry's log moves by more than this in a sweep. */
+export const COMPLETION_TOLERANCE = 1e-11;
+export const COMPLETION_MAX_SWEEPS = 500;
