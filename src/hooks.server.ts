@@ -11,6 +11,8 @@ import {
 	validateSessionToken
 } from '$lib/server/session';
 import { listUserRoles } from '$lib/server/users';
+import { cookieName, defineCustomServerStrategy, isLocale } from '$lib/paraglide/runtime';
+import { paraglideMiddleware } from '$lib/paraglide/server';
 import {
 	error,
 	redirect,
@@ -18,6 +20,12 @@ import {
 	type HandleServerError,
 	type ServerInit
 } from '@sveltejs/kit';
+
+/** The signed-in person's stored language, looked up per request (see the strategy in vite.config.ts). */
+const personLocale = new WeakMap<Request, string>();
+defineCustomServerStrategy('custom-user', {
+	getLocale: (request) => (request ? personLocale.get(request) : undefined)
+});
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -49,6 +57,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 			event.locals.session = session;
 			event.locals.roles = listUserRoles(db, user.id);
 			if (fresh) setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+			personLocale.set(event.request, user.locale);
+			// Mirror the stored language into the cookie the browser-side runtime reads.
+			if (event.cookies.get(cookieName) !== user.locale && isLocale(user.locale)) {
+				event.cookies.set(cookieName, user.locale, {
+					path: '/',
+					httpOnly: false,
+					sameSite: 'lax',
+					maxAge: 400 * 24 * 3600
+				});
+			}
 		} else {
 			deleteSessionCookie(event.cookies);
 		}
@@ -67,7 +85,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (verdict === 'unlisted') error(403, 'This page is not open to anyone yet.');
 	}
 
-	const response = await resolve(event);
+	const response = await paraglideMiddleware(event.request, ({ request, locale }) => {
+		if (event.locals.user) personLocale.set(request, locale);
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale === 'zh' ? 'zh-CN' : locale)
+		});
+	});
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');

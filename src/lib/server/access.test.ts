@@ -36,6 +36,18 @@ const EXPECTED: Record<string, Record<keyof typeof who, 'allow' | 'sign-in' | 'f
 	'/invite/[token]': { anonymous: 'allow', expert: 'allow', coordinator: 'allow', author: 'allow' },
 	'/reset/[token]': { anonymous: 'allow', expert: 'allow', coordinator: 'allow', author: 'allow' },
 	'/account': { anonymous: 'sign-in', expert: 'allow', coordinator: 'allow', author: 'allow' },
+	'/expert/rounds/[roundId]': {
+		anonymous: 'sign-in',
+		expert: 'allow',
+		coordinator: 'forbidden',
+		author: 'forbidden'
+	},
+	'/expert/rounds/[roundId]/draft': {
+		anonymous: 'sign-in',
+		expert: 'allow',
+		coordinator: 'forbidden',
+		author: 'forbidden'
+	},
 	'/expert': {
 		anonymous: 'sign-in',
 		expert: 'allow',

@@ -15,6 +15,8 @@ export const ACCESS: Record<string, Access> = {
 	'/reset/[token]': 'public',
 	'/account': 'signed-in',
 	'/expert': ['expert'],
+	'/expert/rounds/[roundId]': ['expert'],
+	'/expert/rounds/[roundId]/draft': ['expert'],
 	'/coordinator': ['coordinator'],
 	'/coordinator/studies/[studyId]': ['coordinator'],
 	'/author': ['author']

@@ -7,7 +7,9 @@ import { hashPassword, verifyPassword } from '$lib/server/password';
 import { invalidateUserSessions, createSession, setSessionCookie } from '$lib/server/session';
 import { getUser } from '$lib/server/users';
 import { fieldErrors, nameSchema, passwordSchema } from '$lib/schemas/auth';
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import { safeNext } from '$lib/server/forms';
+import { cookieName } from '$lib/paraglide/runtime';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +37,40 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
+const localeSchema = z.object({
+	locale: z.enum(['en', 'zh'], { error: 'Choose English or 简体中文.' }),
+	next: z.string().optional()
+});
+
 export const actions: Actions = {
+	/** The language switch in the header: remembered for the person, mirrored in the cookie. */
+	locale: async (event) => {
+		const user = requireUser(event);
+		const parsed = localeSchema.safeParse(formObject(await event.request.formData()));
+		if (!parsed.success)
+			return fail(400, { action: 'locale', message: 'Choose English or 简体中文.' });
+		const { locale } = parsed.data;
+		if (locale !== user.locale) {
+			getDb().transaction((tx) => {
+				tx.update(users).set({ locale }).where(eq(users.id, user.id)).run();
+				appendAudit(tx, {
+					actorId: user.id,
+					action: 'account.locale',
+					targetType: 'user',
+					targetId: user.id,
+					before: { locale: user.locale },
+					after: { locale }
+				});
+			});
+		}
+		event.cookies.set(cookieName, locale, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			maxAge: 400 * 24 * 3600
+		});
+		redirect(303, safeNext(parsed.data.next) ?? '/');
+	},
 	profile: async (event) => {
 		const user = requireUser(event);
 		const parsed = profileSchema.safeParse(formObject(await event.request.formData()));
@@ -56,6 +91,12 @@ export const actions: Actions = {
 				before: { name: user.name, locale: user.locale },
 				after: parsed.data
 			});
+		});
+		event.cookies.set(cookieName, parsed.data.locale, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			maxAge: 400 * 24 * 3600
 		});
 		return { action: 'profile', saved: true };
 	},

@@ -2,7 +2,7 @@
  * The demo study: seeded into an empty database in demo mode only. Deterministic in its data (cities,
  * synthetic values, people, framework); only timestamps depend on when it runs.
  */
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { appendAudit } from '../audit';
 import { datasetContentHash } from '../datasets';
 import type { DB } from '../db';
@@ -11,6 +11,8 @@ import { hashPassword } from '../password';
 import { pseudonymFor } from '../panelists';
 import { generateId } from '../tokens';
 import { DEFAULT_STUDY_SETTINGS } from '../../schemas/study';
+import { syntheticPanel } from '../../ahp/synthetic-panel';
+import { valueToPosition } from '../../ahp/index';
 import citiesJson from './cities.json';
 import { DEMO_INDICATORS, DEMO_PILLARS } from './framework';
 import { DEMO_EXPERTS } from './people';
@@ -106,7 +108,7 @@ export function seedDemo(db: DB, passwordHash: string, now = Date.now()): { stud
 					email: demoExpertEmail(i + 1),
 					name: e.name,
 					passwordHash,
-					locale: e.region === 'East Asia' ? 'zh' : 'en',
+					locale: e.region === 'East Asia' && i > 0 ? 'zh' : 'en',
 					createdAt: at
 				})
 				.run();
@@ -182,6 +184,8 @@ export function seedDemo(db: DB, passwordHash: string, now = Date.now()): { stud
 			})
 			.run();
 
+		seedRoundOneResponses(tx, { studyId, roundId, pillarIds, now });
+
 		const editions = [
 			{
 				slug: '2023-asia',
@@ -224,6 +228,109 @@ export function seedDemo(db: DB, passwordHash: string, now = Date.now()): { stud
 			now
 		);
 		return { studyId };
+	});
+}
+
+/** Demo experts 09 … 32 have submitted round 1; 05 … 08 have partial drafts; 01 … 04 have not started. */
+export const DEMO_SUBMITTED_FROM = 9;
+export const DEMO_DRAFT_FROM = 5;
+
+/**
+ * Synthetic round-1 answers (seeded, plausible, varied; some inconsistent) so that a first look at
+ * the cockpit shows a real picture. The same generator as the engine's tests and benchmark.
+ */
+function seedRoundOneResponses(
+	tx: Parameters<Parameters<DB['transaction']>[0]>[0],
+	o: { studyId: string; roundId: string; pillarIds: Map<string, string>; now: number }
+) {
+	const indicatorIds = new Map(
+		tx
+			.select({ id: t.indicators.id, code: t.indicators.code })
+			.from(t.indicators)
+			.all()
+			.map((r) => [r.code, r.id])
+	);
+	const hierarchy = {
+		goal: { id: 'goal', items: DEMO_PILLARS.map((p) => o.pillarIds.get(p.code)!) },
+		pillars: DEMO_PILLARS.map((p) => ({
+			id: o.pillarIds.get(p.code)!,
+			items: DEMO_INDICATORS.filter((i) => i.pillar === p.code).map((i) =>
+				indicatorIds.get(i.code)!
+			)
+		}))
+	};
+	const panel = syntheticPanel(hierarchy, {
+		experts: DEMO_EXPERTS.length,
+		seed: 'concord-demo-round-1',
+		noise: 0.5,
+		skipShare: 0.04
+	});
+	const seats = tx.select().from(t.panelists).where(eq(t.panelists.studyId, o.studyId)).all();
+	const byEmail = new Map(seats.map((s) => [s.email, s]));
+	const nodes = [hierarchy.goal, ...hierarchy.pillars];
+	panel.forEach((expert, k) => {
+		const n = k + 1;
+		if (n < DEMO_DRAFT_FROM) return;
+		const seat = byEmail.get(demoExpertEmail(n))!;
+		const submitted = n >= DEMO_SUBMITTED_FROM;
+		const at = new Date(o.now - (40 - n) * 3_600_000);
+		const responseId = generateId();
+		tx.insert(t.responses)
+			.values({
+				id: responseId,
+				roundId: o.roundId,
+				panelistId: seat.id,
+				state: submitted ? 'submitted' : 'draft',
+				revision: 1,
+				submittedAt: submitted ? at : null,
+				updatedAt: at,
+				createdAt: at
+			})
+			.run();
+		for (const node of nodes) {
+			// A partial draft stops after the pillars and the first pillar.
+			if (!submitted && node !== hierarchy.goal && node !== hierarchy.pillars[0]) continue;
+			const m = expert.matrices[node.id];
+			for (let i = 0; i < node.items.length; i++)
+				for (let j = i + 1; j < node.items.length; j++) {
+					const v = m[i][j];
+					const row = {
+						responseId,
+						node: node.id,
+						itemA: node.items[i],
+						itemB: node.items[j],
+						position: v === null ? null : valueToPosition(v as number)
+					};
+					tx.insert(t.judgments)
+						.values({ ...row, updatedAt: at })
+						.run();
+					tx.insert(t.judgmentHistory)
+						.values({ ...row, event: 'draft', savedBy: seat.userId, savedAt: at })
+						.run();
+					if (submitted)
+						tx.insert(t.judgmentHistory)
+							.values({ ...row, event: 'submit', savedBy: seat.userId, savedAt: at })
+							.run();
+				}
+		}
+		if (submitted && n % 3 === 0) {
+			const reasons = [
+				'Digital networks are the precondition for every smart service; I weigh them first.',
+				'Institutions decide whether infrastructure is used well — open data and regulation matter most.',
+				'Rail and air links still shape where firms and talent go; traditional infrastructure is underrated.',
+				'National measures say little about a single city, so I give them less weight.'
+			];
+			tx.insert(t.comments)
+				.values({
+					id: generateId(),
+					responseId,
+					node: 'goal',
+					body: reasons[n % reasons.length],
+					updatedAt: at,
+					createdAt: at
+				})
+				.run();
+		}
 	});
 }
 

@@ -1,0 +1,736 @@
+/**
+ * An expert's response to a round: the draft they build judgement by judgement, its submission, and
+ * what they see of the panel from round 2. Every write goes through one synchronous transaction and
+ * appends to judgment_history; nothing submitted is ever overwritten.
+ */
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import {
+	analyzeRound,
+	consistency,
+	positionToValue,
+	quartiles,
+	unreachableItems,
+	valueToPosition,
+	type Hierarchy,
+	type RoundAnalysis
+} from '../ahp/index';
+import { studySettingsSchema, type StudySettings } from '../schemas/study';
+import type { DraftInput } from '../schemas/response';
+import { appendAudit } from './audit';
+import type { DB, Tx } from './db';
+import {
+	comments,
+	judgmentHistory,
+	judgments,
+	memberships,
+	panelists,
+	responses,
+	rounds,
+	studies,
+	type Panelist,
+	type Round
+} from './db/schema';
+import { getFramework, type Framework } from './studies';
+import { generateId } from './tokens';
+
+export const GOAL = 'goal';
+
+export type NodeItem = {
+	id: string;
+	code: string;
+	nameEn: string;
+	nameZh: string;
+	descriptionEn: string;
+	descriptionZh: string;
+	unit: string;
+	direction: number | null;
+	isNational: boolean;
+};
+export type SurveyNode = {
+	key: string;
+	code: string;
+	nameEn: string;
+	nameZh: string;
+	items: NodeItem[];
+	pairs: [string, string][];
+};
+
+/** The nodes an expert answers: the goal (pillars compared), then each pillar (its indicators). */
+export function surveyNodes(fw: Framework): SurveyNode[] {
+	const pairsOf = (ids: string[]) =>
+		ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b] as [string, string]));
+	const goalItems: NodeItem[] = fw.pillars.map((p) => ({
+		id: p.id,
+		code: p.code,
+		nameEn: p.nameEn,
+		nameZh: p.nameZh,
+		descriptionEn: '',
+		descriptionZh: '',
+		unit: '',
+		direction: null,
+		isNational: false
+	}));
+	return [
+		{
+			key: GOAL,
+			code: GOAL,
+			nameEn: 'Pillars',
+			nameZh: '支柱',
+			items: goalItems,
+			pairs: pairsOf(goalItems.map((i) => i.id))
+		},
+		...fw.pillars.map((p) => ({
+			key: p.id,
+			code: p.code,
+			nameEn: p.nameEn,
+			nameZh: p.nameZh,
+			items: p.indicators.map((i) => ({ ...i, direction: i.direction })),
+			pairs: pairsOf(p.indicators.map((i) => i.id))
+		}))
+	];
+}
+
+export function hierarchyOf(nodes: readonly SurveyNode[]): Hierarchy {
+	const [goal, ...pillars] = nodes;
+	return {
+		goal: { id: goal.key, items: goal.items.map((i) => i.id) },
+		pillars: pillars.map((p) => ({ id: p.key, items: p.items.map((i) => i.id) }))
+	};
+}
+
+export const pairKey = (node: string, a: string, b: string) => `${node}|${a}|${b}`;
+
+/** A node's matrix from scale positions keyed by pairKey (null = no opinion, absent = unanswered). */
+export function nodeMatrix(
+	node: SurveyNode,
+	answers: ReadonlyMap<string, number | null>
+): (number | null)[][] {
+	const ids = node.items.map((i) => i.id);
+	const m: (number | null)[][] = ids.map((_, i) => ids.map((__, j) => (i === j ? 1 : null)));
+	node.pairs.forEach(([a, b]) => {
+		const p = answers.get(pairKey(node.key, a, b));
+		if (p === null || p === undefined) return;
+		const i = ids.indexOf(a);
+		const j = ids.indexOf(b);
+		m[i][j] = positionToValue(p);
+		m[j][i] = 1 / m[i][j]!;
+	});
+	return m;
+}
+
+export class ResponseError extends Error {
+	constructor(
+		public status: number,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export type ExpertContext = {
+	user: { id: string };
+	panelist: Panelist;
+	round: Round;
+	settings: StudySettings;
+	studyTitle: string;
+	nodes: SurveyNode[];
+};
+
+/** Who may answer this round: an expert of the study with a panel seat; the round not a draft. */
+export function expertContext(tx: Tx, userId: string, roundId: string): ExpertContext {
+	const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
+	if (!round || round.state === 'draft') throw new ResponseError(404, 'No such round.');
+	const member = tx
+		.select()
+		.from(memberships)
+		.where(
+			and(
+				eq(memberships.studyId, round.studyId),
+				eq(memberships.userId, userId),
+				eq(memberships.role, 'expert')
+			)
+		)
+		.get();
+	const panelist = tx
+		.select()
+		.from(panelists)
+		.where(and(eq(panelists.studyId, round.studyId), eq(panelists.userId, userId)))
+		.get();
+	if (!member || !panelist) throw new ResponseError(403, 'You are not on the panel of this study.');
+	if (panelist.state === 'withdrawn')
+		throw new ResponseError(403, 'You have withdrawn from this panel.');
+	const study = tx.select().from(studies).where(eq(studies.id, round.studyId)).get()!;
+	return {
+		user: { id: userId },
+		panelist,
+		round,
+		settings: studySettingsSchema.parse(study.settings),
+		studyTitle: study.title,
+		nodes: surveyNodes(getFramework(tx, round.studyId))
+	};
+}
+
+function getResponse(tx: Tx, roundId: string, panelistId: string) {
+	return (
+		tx
+			.select()
+			.from(responses)
+			.where(and(eq(responses.roundId, roundId), eq(responses.panelistId, panelistId)))
+			.get() ?? null
+	);
+}
+
+function answersOf(tx: Tx, responseId: string): Map<string, number | null> {
+	return new Map(
+		tx
+			.select()
+			.from(judgments)
+			.where(eq(judgments.responseId, responseId))
+			.all()
+			.map((j) => [pairKey(j.node, j.itemA, j.itemB), j.position])
+	);
+}
+
+function previousRound(tx: Tx, round: Round): Round | null {
+	if (round.number <= 1) return null;
+	return (
+		tx
+			.select()
+			.from(rounds)
+			.where(and(eq(rounds.studyId, round.studyId), eq(rounds.number, round.number - 1)))
+			.get() ?? null
+	);
+}
+
+/**
+ * From round 2, an expert's first visit starts their draft from their own previous answers (the
+ * Delphi "previous answer pre-selected"), recorded in the history as a carry-over.
+ */
+export function ensureDraftFromPrevious(db: DB, ctx: ExpertContext, now = Date.now()): void {
+	const prev = previousRound(db, ctx.round);
+	if (!prev || ctx.round.state !== 'open' || getResponse(db, ctx.round.id, ctx.panelist.id)) return;
+	const prevResponse = getResponse(db, prev.id, ctx.panelist.id);
+	if (!prevResponse) return;
+	db.transaction((tx) => {
+		if (getResponse(tx, ctx.round.id, ctx.panelist.id)) return;
+		const responseId = generateId();
+		tx.insert(responses)
+			.values({
+				id: responseId,
+				roundId: ctx.round.id,
+				panelistId: ctx.panelist.id,
+				state: 'draft',
+				revision: 1,
+				updatedAt: new Date(now),
+				createdAt: new Date(now)
+			})
+			.run();
+		const previous = tx
+			.select()
+			.from(judgments)
+			.where(eq(judgments.responseId, prevResponse.id))
+			.all();
+		for (const j of previous) {
+			tx.insert(judgments)
+				.values({
+					responseId,
+					node: j.node,
+					itemA: j.itemA,
+					itemB: j.itemB,
+					position: j.position,
+					updatedAt: new Date(now)
+				})
+				.run();
+			tx.insert(judgmentHistory)
+				.values({
+					responseId,
+					node: j.node,
+					itemA: j.itemA,
+					itemB: j.itemB,
+					position: j.position,
+					event: 'carry-over',
+					savedBy: ctx.user.id,
+					savedAt: new Date(now)
+				})
+				.run();
+		}
+	});
+}
+
+export type SaveResult = { revision: number; savedAt: number };
+
+/**
+ * Saves judgements (and rationales) of one node into the expert's draft. Each entry is applied on its
+ * own, in arrival order, so two tabs saving different pairs both keep their changes and the later
+ * save of the same pair wins. Refused (nothing written) when the round is not open, the response is
+ * submitted, or a node, pair or value is not part of the framework.
+ */
+export function saveDraft(
+	db: DB,
+	ctx: ExpertContext,
+	input: DraftInput,
+	now = Date.now()
+): SaveResult {
+	if (ctx.round.state !== 'open')
+		throw new ResponseError(409, 'This round is closed; your answers can no longer change.');
+	const node = ctx.nodes.find((n) => n.key === input.node);
+	if (!node)
+		throw new ResponseError(400, 'That part of the questionnaire does not exist in this study.');
+	const order = new Map(node.items.map((i, k) => [i.id, k]));
+	const entries = input.judgments.map((j) => {
+		const ia = order.get(j.a);
+		const ib = order.get(j.b);
+		if (ia === undefined || ib === undefined || ia === ib)
+			throw new ResponseError(
+				400,
+				'A judgement names items that are not compared under this node.'
+			);
+		if (!j.clear && j.position === undefined)
+			throw new ResponseError(400, 'A judgement needs a scale position, "no opinion", or clear.');
+		const flip = ia > ib;
+		const position = j.clear
+			? undefined
+			: j.position === null
+				? null
+				: flip
+					? -(j.position as number)
+					: (j.position as number);
+		return { a: flip ? j.b : j.a, b: flip ? j.a : j.b, position, clear: Boolean(j.clear) };
+	});
+	for (const pc of input.pairComments ?? []) {
+		if (!order.has(pc.a) || !order.has(pc.b) || pc.a === pc.b)
+			throw new ResponseError(
+				400,
+				'A pair rationale names items that are not compared under this node.'
+			);
+	}
+	return db.transaction((tx) => {
+		let response = getResponse(tx, ctx.round.id, ctx.panelist.id);
+		if (response?.state === 'submitted')
+			throw new ResponseError(
+				409,
+				'You have submitted this round; it is read-only unless the coordinator reopens it.'
+			);
+		if (!response) {
+			const id = generateId();
+			tx.insert(responses)
+				.values({
+					id,
+					roundId: ctx.round.id,
+					panelistId: ctx.panelist.id,
+					state: 'draft',
+					revision: 0,
+					updatedAt: new Date(now),
+					createdAt: new Date(now)
+				})
+				.run();
+			response = getResponse(tx, ctx.round.id, ctx.panelist.id)!;
+		}
+		const at = new Date(now);
+		const before = answersOf(tx, response.id);
+		for (const e of entries) {
+			const k = pairKey(node.key, e.a, e.b);
+			// Unchanged values (a no-JavaScript form posts every pair of the node) write nothing.
+			if (e.clear ? !before.has(k) : before.has(k) && before.get(k) === (e.position ?? null))
+				continue;
+			before.set(k, e.position ?? null);
+			if (e.clear) {
+				tx.delete(judgments)
+					.where(
+						and(
+							eq(judgments.responseId, response.id),
+							eq(judgments.node, node.key),
+							eq(judgments.itemA, e.a),
+							eq(judgments.itemB, e.b)
+						)
+					)
+					.run();
+			} else {
+				tx.insert(judgments)
+					.values({
+						responseId: response.id,
+						node: node.key,
+						itemA: e.a,
+						itemB: e.b,
+						position: e.position ?? null,
+						updatedAt: at
+					})
+					.onConflictDoUpdate({
+						target: [judgments.responseId, judgments.node, judgments.itemA, judgments.itemB],
+						set: { position: e.position ?? null, updatedAt: at }
+					})
+					.run();
+			}
+			tx.insert(judgmentHistory)
+				.values({
+					responseId: response.id,
+					node: node.key,
+					itemA: e.a,
+					itemB: e.b,
+					position: e.position ?? null,
+					event: e.clear ? 'clear' : 'draft',
+					savedBy: ctx.user.id,
+					savedAt: at
+				})
+				.run();
+		}
+		if (input.comment !== undefined)
+			upsertComment(tx, response.id, node.key, null, null, input.comment, at);
+		for (const pc of input.pairComments ?? []) {
+			const [a, b] = order.get(pc.a)! < order.get(pc.b)! ? [pc.a, pc.b] : [pc.b, pc.a];
+			upsertComment(tx, response.id, node.key, a, b, pc.body, at);
+		}
+		const revision = response.revision + 1;
+		tx.update(responses)
+			.set({ revision, updatedAt: at })
+			.where(eq(responses.id, response.id))
+			.run();
+		return { revision, savedAt: now };
+	});
+}
+
+function upsertComment(
+	tx: Tx,
+	responseId: string,
+	node: string,
+	a: string | null,
+	b: string | null,
+	body: string,
+	at: Date
+) {
+	const text = body.trim();
+	const where = and(
+		eq(comments.responseId, responseId),
+		eq(comments.node, node),
+		a ? eq(comments.itemA, a) : isNull(comments.itemA),
+		b ? eq(comments.itemB, b) : isNull(comments.itemB)
+	);
+	const existing = tx.select().from(comments).where(where).get();
+	if (existing) {
+		if (!text) tx.delete(comments).where(eq(comments.id, existing.id)).run();
+		else
+			tx.update(comments)
+				.set({ body: text, updatedAt: at })
+				.where(eq(comments.id, existing.id))
+				.run();
+	} else if (text) {
+		tx.insert(comments)
+			.values({
+				id: generateId(),
+				responseId,
+				node,
+				itemA: a,
+				itemB: b,
+				body: text,
+				updatedAt: at,
+				createdAt: at
+			})
+			.run();
+	}
+}
+
+export type PairFeedback = {
+	groupPosition: number | null;
+	group: number | null;
+	q1: number | null;
+	q3: number | null;
+	answers: number;
+	previous: number | null | undefined;
+};
+export type NodeFeedback = {
+	groupWeights: number[] | null;
+	/** Per item: the 25th and 75th percentile of the experts' priorities (type 7). */
+	spread: { q1: number; q3: number }[] | null;
+	rationales: { pseudonym: string; body: string }[];
+	respondents: number;
+};
+export type Feedback = {
+	roundNumber: number;
+	pairs: Record<string, PairFeedback>;
+	nodes: Record<string, NodeFeedback>;
+};
+
+/** The panel's view from the previous round: aggregated, anonymous, never another expert's raw answers. */
+export function previousRoundFeedback(
+	tx: Tx,
+	ctx: ExpertContext,
+	analysis?: RoundAnalysis
+): Feedback | null {
+	const prev = previousRound(tx, ctx.round);
+	if (!prev) return null;
+	const submitted = tx
+		.select({ response: responses, panelist: panelists })
+		.from(responses)
+		.innerJoin(panelists, eq(panelists.id, responses.panelistId))
+		.where(and(eq(responses.roundId, prev.id), eq(responses.state, 'submitted')))
+		.all()
+		.filter((r) => !r.panelist.excluded);
+	const hierarchy = hierarchyOf(ctx.nodes);
+	const answers = new Map(submitted.map((s) => [s.response.id, answersOf(tx, s.response.id)]));
+	const result =
+		analysis ??
+		analyzeRound({
+			hierarchy,
+			experts: submitted.map((s) => ({
+				expertId: s.response.id,
+				weight: s.panelist.weight,
+				matrices: Object.fromEntries(
+					ctx.nodes.map((n) => [n.key, nodeMatrix(n, answers.get(s.response.id)!)])
+				)
+			})),
+			options: {
+				randomIndex: ctx.settings.randomIndex,
+				threshold: ctx.settings.crThreshold,
+				aggregation: ctx.settings.aggregation,
+				priorityMethod: ctx.settings.priorityMethod
+			}
+		});
+	const own = getResponse(tx, prev.id, ctx.panelist.id);
+	const ownAnswers = own ? answersOf(tx, own.id) : new Map<string, number | null>();
+	const pairs: Record<string, PairFeedback> = {};
+	const nodes: Record<string, NodeFeedback> = {};
+	const comm = submitted.length
+		? tx
+				.select()
+				.from(comments)
+				.where(
+					and(
+						inArray(
+							comments.responseId,
+							submitted.map((s) => s.response.id)
+						),
+						isNull(comments.hiddenAt)
+					)
+				)
+				.orderBy(asc(comments.createdAt))
+				.all()
+		: [];
+	const pseudonymOf = new Map(submitted.map((s) => [s.response.id, s.panelist.pseudonym]));
+	for (const node of ctx.nodes) {
+		const na = result.nodes[node.key];
+		for (const p of na?.pairs ?? []) {
+			const [a, b] = [node.items[p.i].id, node.items[p.j].id];
+			const key = pairKey(node.key, a, b);
+			pairs[key] = {
+				group: p.group,
+				groupPosition: p.group === null ? null : valueToPosition(p.group),
+				q1: p.quartiles?.q1 ?? null,
+				q3: p.quartiles?.q3 ?? null,
+				answers: p.positions.length,
+				previous: ownAnswers.has(key) ? ownAnswers.get(key) : undefined
+			};
+		}
+		const individual = result.experts
+			.filter((e) => e.included && e.nodes[node.key]?.priorities)
+			.map((e) => e.nodes[node.key]!.priorities!);
+		nodes[node.key] = {
+			groupWeights: na?.groupPriorities ?? null,
+			spread:
+				individual.length >= 5
+					? node.items.map((_, i) => {
+							const q = quartiles(individual.map((v) => v[i]));
+							return { q1: q.q1, q3: q.q3 };
+						})
+					: null,
+			rationales: comm
+				.filter((c) => c.node === node.key && c.itemA === null && c.responseId !== own?.id)
+				.map((c) => ({ pseudonym: pseudonymOf.get(c.responseId) ?? 'An expert', body: c.body })),
+			respondents: na?.respondents ?? 0
+		};
+	}
+	return { roundNumber: prev.number, pairs, nodes };
+}
+
+export type NodeStatus = {
+	key: string;
+	total: number;
+	answered: number;
+	connected: boolean;
+	cr: number | null;
+	acceptable: boolean | null;
+};
+
+export function nodeStatuses(
+	ctx: ExpertContext,
+	answers: ReadonlyMap<string, number | null>
+): NodeStatus[] {
+	return ctx.nodes.map((node) => {
+		const answered = node.pairs.filter(([a, b]) => answers.has(pairKey(node.key, a, b))).length;
+		const m = nodeMatrix(node, answers);
+		const connected = node.items.length < 2 || unreachableItems(m).length === 0;
+		const c =
+			connected && node.items.length > 2
+				? consistency(m, {
+						randomIndex: ctx.settings.randomIndex,
+						threshold: ctx.settings.crThreshold
+					})
+				: null;
+		return {
+			key: node.key,
+			total: node.pairs.length,
+			answered,
+			connected,
+			cr: c ? c.cr : connected ? 0 : null,
+			acceptable: c ? c.acceptable : connected ? true : null
+		};
+	});
+}
+
+export type SubmitProblems = {
+	incomplete: string[];
+	disconnected: string[];
+	highCr: string[];
+	missingNodeRationale: string[];
+	missingPairRationale: string[];
+};
+
+/**
+ * Submits the draft: every pair answered ("no opinion" counts while the node stays connected); a node
+ * above the CR threshold needs the expert's confirmation and, if the study asks, a rationale; from
+ * round 2, an answer outside the panel's interquartile band needs a rationale if the study asks.
+ */
+export function submitResponse(
+	db: DB,
+	ctx: ExpertContext,
+	opts: { confirmHighCr: boolean },
+	now = Date.now()
+): { ok: true } | { ok: false; problems: SubmitProblems } {
+	if (ctx.round.state !== 'open') throw new ResponseError(409, 'This round is closed.');
+	return db.transaction((tx) => {
+		const response = getResponse(tx, ctx.round.id, ctx.panelist.id);
+		if (!response)
+			return {
+				ok: false as const,
+				problems: {
+					incomplete: ctx.nodes.map((n) => n.key),
+					disconnected: [],
+					highCr: [],
+					missingNodeRationale: [],
+					missingPairRationale: []
+				}
+			};
+		if (response.state === 'submitted')
+			throw new ResponseError(409, 'You have already submitted this round.');
+		const answers = answersOf(tx, response.id);
+		const statuses = nodeStatuses(ctx, answers);
+		const nodeComments = tx
+			.select()
+			.from(comments)
+			.where(eq(comments.responseId, response.id))
+			.all();
+		const problems: SubmitProblems = {
+			incomplete: statuses.filter((s) => s.answered < s.total).map((s) => s.key),
+			disconnected: statuses
+				.filter((s) => s.answered === s.total && !s.connected)
+				.map((s) => s.key),
+			highCr: statuses.filter((s) => s.acceptable === false).map((s) => s.key),
+			missingNodeRationale: [],
+			missingPairRationale: []
+		};
+		if (ctx.settings.rationaleAboveThreshold) {
+			problems.missingNodeRationale = problems.highCr.filter(
+				(k) => !nodeComments.some((c) => c.node === k && c.itemA === null && c.body.trim())
+			);
+		}
+		if (ctx.settings.rationaleOutsideBand) {
+			const fb = previousRoundFeedback(tx, ctx);
+			for (const [key, f] of Object.entries(fb?.pairs ?? {})) {
+				const p = answers.get(key);
+				if (f.q1 === null || f.q3 === null || p === null || p === undefined) continue;
+				if (p < f.q1 || p > f.q3) {
+					const [node, a, b] = key.split('|');
+					if (
+						!nodeComments.some(
+							(c) => c.node === node && c.itemA === a && c.itemB === b && c.body.trim()
+						)
+					)
+						problems.missingPairRationale.push(key);
+				}
+			}
+		}
+		const blocking =
+			problems.incomplete.length +
+			problems.disconnected.length +
+			problems.missingNodeRationale.length +
+			problems.missingPairRationale.length;
+		if (blocking > 0 || (problems.highCr.length > 0 && !opts.confirmHighCr))
+			return { ok: false as const, problems };
+		const at = new Date(now);
+		tx.update(responses)
+			.set({ state: 'submitted', submittedAt: at, updatedAt: at, revision: response.revision + 1 })
+			.where(eq(responses.id, response.id))
+			.run();
+		for (const [key, position] of answers) {
+			const [node, a, b] = key.split('|');
+			tx.insert(judgmentHistory)
+				.values({
+					responseId: response.id,
+					node,
+					itemA: a,
+					itemB: b,
+					position,
+					event: 'submit',
+					savedBy: ctx.user.id,
+					savedAt: at
+				})
+				.run();
+		}
+		appendAudit(
+			tx,
+			{
+				actorId: ctx.user.id,
+				action: 'response.submit',
+				studyId: ctx.round.studyId,
+				targetType: 'response',
+				targetId: response.id,
+				after: {
+					round: ctx.round.number,
+					pseudonym: ctx.panelist.pseudonym,
+					highCrConfirmed: problems.highCr
+				}
+			},
+			now
+		);
+		return { ok: true as const };
+	});
+}
+
+/** Everything the survey page shows the expert. */
+export function expertRoundView(db: DB, ctx: ExpertContext) {
+	const response = getResponse(db, ctx.round.id, ctx.panelist.id);
+	const answers = response ? answersOf(db, response.id) : new Map<string, number | null>();
+	const commentRows = response
+		? db.select().from(comments).where(eq(comments.responseId, response.id)).all()
+		: [];
+	return {
+		round: {
+			id: ctx.round.id,
+			number: ctx.round.number,
+			state: ctx.round.state,
+			closesAt: ctx.round.closesAt
+		},
+		studyTitle: ctx.studyTitle,
+		pseudonym: ctx.panelist.pseudonym,
+		settings: {
+			crThreshold: ctx.settings.crThreshold,
+			randomIndex: ctx.settings.randomIndex,
+			rationaleAboveThreshold: ctx.settings.rationaleAboveThreshold,
+			rationaleOutsideBand: ctx.settings.rationaleOutsideBand
+		},
+		nodes: ctx.nodes,
+		response: response
+			? { state: response.state, revision: response.revision, submittedAt: response.submittedAt }
+			: null,
+		answers: Object.fromEntries(answers),
+		comments: Object.fromEntries(
+			commentRows.filter((c) => c.itemA === null).map((c) => [c.node, c.body])
+		),
+		pairComments: Object.fromEntries(
+			commentRows
+				.filter((c) => c.itemA !== null)
+				.map((c) => [pairKey(c.node, c.itemA!, c.itemB!), c.body])
+		),
+		feedback: previousRoundFeedback(db, ctx)
+	};
+}
+export type ExpertRoundView = ReturnType<typeof expertRoundView>;
