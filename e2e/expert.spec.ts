@@ -74,7 +74,6 @@ test.describe('expert rounds', () => {
 
 	test('an inconsistent node shows hints, and accepting one lowers the CR', async ({
 		page,
-		loginAs,
 		server
 	}) => {
 		await page.goto('/login');
