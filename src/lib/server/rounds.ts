@@ -1,0 +1,443 @@
+/**
+ * The round lifecycle: draft → open (with a deadline) → closed; the next round opens when the last one
+ * is closed and carries its aggregated feedback to the experts. Reopening one expert's response, panel
+ * weights and exclusions, hiding rationales and reminders live here too. Every change is one
+ * transaction with its audit entry.
+ */
+import { and, desc, eq, gt, inArray } from 'drizzle-orm';
+import { appendAudit } from './audit';
+import type { DB } from './db';
+import {
+	auditLog,
+	comments,
+	judgmentHistory,
+	judgments,
+	outbox,
+	panelists,
+	responses,
+	rounds,
+	studies
+} from './db/schema';
+import { queueMail } from './mail';
+import { generateId } from './tokens';
+
+export class LifecycleError extends Error {
+	constructor(
+		public status: number,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/** Opens round `number` (creating it) with a deadline; round 1 also freezes the framework and settings. */
+export function openRound(
+	db: DB,
+	o: { studyId: string; actorId: string; closesAt: Date },
+	now = Date.now()
+) {
+	if (!(o.closesAt.getTime() > now))
+		throw new LifecycleError(400, 'The deadline must be in the future.');
+	return db.transaction((tx) => {
+		const all = tx
+			.select()
+			.from(rounds)
+			.where(eq(rounds.studyId, o.studyId))
+			.orderBy(desc(rounds.number))
+			.all();
+		const last = all[0] ?? null;
+		if (last && last.state === 'open')
+			throw new LifecycleError(409, `Round ${last.number} is still open: close it first.`);
+		let round;
+		if (last && last.state === 'draft') {
+			tx.update(rounds)
+				.set({ state: 'open', openedAt: new Date(now), closesAt: o.closesAt })
+				.where(eq(rounds.id, last.id))
+				.run();
+			round = { ...last, state: 'open' as const };
+		} else {
+			const id = generateId();
+			const number = (last?.number ?? 0) + 1;
+			tx.insert(rounds)
+				.values({
+					id,
+					studyId: o.studyId,
+					number,
+					state: 'open',
+					openedAt: new Date(now),
+					closesAt: o.closesAt,
+					createdAt: new Date(now)
+				})
+				.run();
+			round = tx.select().from(rounds).where(eq(rounds.id, id)).get()!;
+		}
+		if (round.number === 1)
+			tx.update(studies)
+				.set({ frozenAt: new Date(now) })
+				.where(eq(studies.id, o.studyId))
+				.run();
+		appendAudit(
+			tx,
+			{
+				actorId: o.actorId,
+				action: 'round.open',
+				studyId: o.studyId,
+				targetType: 'round',
+				targetId: round.id,
+				before: { state: last?.state === 'draft' ? 'draft' : null },
+				after: { number: round.number, state: 'open', closesAt: o.closesAt }
+			},
+			now
+		);
+		return round;
+	});
+}
+
+export function closeRound(
+	db: DB,
+	o: { studyId: string; roundId: string; actorId: string },
+	now = Date.now()
+) {
+	return db.transaction((tx) => {
+		const round = tx
+			.select()
+			.from(rounds)
+			.where(and(eq(rounds.id, o.roundId), eq(rounds.studyId, o.studyId)))
+			.get();
+		if (!round) throw new LifecycleError(404, 'No such round.');
+		if (round.state !== 'open') throw new LifecycleError(409, `Round ${round.number} is not open.`);
+		const submitted = tx
+			.select()
+			.from(responses)
+			.where(and(eq(responses.roundId, round.id), eq(responses.state, 'submitted')))
+			.all().length;
+		tx.update(rounds)
+			.set({ state: 'closed', closedAt: new Date(now) })
+			.where(eq(rounds.id, round.id))
+			.run();
+		appendAudit(
+			tx,
+			{
+				actorId: o.actorId,
+				action: 'round.close',
+				studyId: o.studyId,
+				targetType: 'round',
+				targetId: round.id,
+				before: { state: 'open' },
+				after: { state: 'closed', submitted }
+			},
+			now
+		);
+		return round;
+	});
+}
+
+export function extendDeadline(
+	db: DB,
+	o: { studyId: string; roundId: string; actorId: string; closesAt: Date },
+	now = Date.now()
+) {
+	if (!(o.closesAt.getTime() > now))
+		throw new LifecycleError(400, 'The deadline must be in the future.');
+	db.transaction((tx) => {
+		const round = tx
+			.select()
+			.from(rounds)
+			.where(and(eq(rounds.id, o.roundId), eq(rounds.studyId, o.studyId)))
+			.get();
+		if (!round || round.state !== 'open')
+			throw new LifecycleError(409, 'Only an open round has a deadline to change.');
+		tx.update(rounds).set({ closesAt: o.closesAt }).where(eq(rounds.id, round.id)).run();
+		appendAudit(
+			tx,
+			{
+				actorId: o.actorId,
+				action: 'round.deadline',
+				studyId: o.studyId,
+				targetType: 'round',
+				targetId: round.id,
+				before: { closesAt: round.closesAt },
+				after: { closesAt: o.closesAt }
+			},
+			now
+		);
+	});
+}
+
+/** Sends a submitted response back to draft so the expert can change it (while the round is open). */
+export function reopenResponse(
+	db: DB,
+	o: { studyId: string; panelistId: string; actorId: string; reason: string },
+	now = Date.now()
+) {
+	db.transaction((tx) => {
+		const round = tx
+			.select()
+			.from(rounds)
+			.where(and(eq(rounds.studyId, o.studyId), eq(rounds.state, 'open')))
+			.get();
+		if (!round)
+			throw new LifecycleError(409, 'A response can only be reopened while its round is open.');
+		const response = tx
+			.select()
+			.from(responses)
+			.where(and(eq(responses.roundId, round.id), eq(responses.panelistId, o.panelistId)))
+			.get();
+		if (!response || response.state !== 'submitted')
+			throw new LifecycleError(409, 'That expert has not submitted this round.');
+		tx.update(responses)
+			.set({
+				state: 'draft',
+				submittedAt: null,
+				revision: response.revision + 1,
+				updatedAt: new Date(now)
+			})
+			.where(eq(responses.id, response.id))
+			.run();
+		for (const j of tx
+			.select()
+			.from(judgments)
+			.where(eq(judgments.responseId, response.id))
+			.all()) {
+			tx.insert(judgmentHistory)
+				.values({
+					responseId: response.id,
+					node: j.node,
+					itemA: j.itemA,
+					itemB: j.itemB,
+					position: j.position,
+					event: 'reopen',
+					savedBy: o.actorId,
+					savedAt: new Date(now)
+				})
+				.run();
+		}
+		appendAudit(
+			tx,
+			{
+				actorId: o.actorId,
+				action: 'response.reopen',
+				studyId: o.studyId,
+				targetType: 'response',
+				targetId: response.id,
+				before: { state: 'submitted' },
+				after: { state: 'draft', reason: o.reason }
+			},
+			now
+		);
+	});
+}
+
+/** An expert's weight in the group and whether they are left out of it. */
+export function setPanelistWeighting(
+	db: DB,
+	o: {
+		studyId: string;
+		panelistId: string;
+		actorId: string;
+		weight: number;
+		excluded: boolean;
+		reason: string;
+	},
+	now = Date.now()
+) {
+	if (!Number.isFinite(o.weight) || o.weight < 0 || o.weight > 100)
+		throw new LifecycleError(400, 'A weight is a number from 0 to 100.');
+	db.transaction((tx) => {
+		const seat = tx
+			.select()
+			.from(panelists)
+			.where(and(eq(panelists.id, o.panelistId), eq(panelists.studyId, o.studyId)))
+			.get();
+		if (!seat) throw new LifecycleError(404, 'No such expert on this panel.');
+		if (seat.weight === o.weight && seat.excluded === o.excluded) return;
+		tx.update(panelists)
+			.set({ weight: o.weight, excluded: o.excluded })
+			.where(eq(panelists.id, seat.id))
+			.run();
+		appendAudit(
+			tx,
+			{
+				actorId: o.actorId,
+				action:
+					o.excluded !== seat.excluded
+						? o.excluded
+							? 'panel.exclude'
+							: 'panel.include'
+						: 'panel.weight',
+				studyId: o.studyId,
+				targetType: 'panelist',
+				targetId: seat.id,
+				before: { weight: seat.weight, excluded: seat.excluded },
+				after: { weight: o.weight, excluded: o.excluded, reason: o.reason || null }
+			},
+			now
+		);
+	});
+}
+
+export function setCommentHidden(
+	db: DB,
+	o: { studyId: string; commentId: string; actorId: string; hidden: boolean; reason: string },
+	now = Date.now()
+) {
+	db.transaction((tx) => {
+		const row = tx
+			.select({ c: comments, studyId: rounds.studyId })
+			.from(comments)
+			.innerJoin(responses, eq(responses.id, comments.responseId))
+			.innerJoin(rounds, eq(rounds.id, responses.roundId))
+			.where(eq(comments.id, o.commentId))
+			.get();
+		if (!row || row.studyId !== o.studyId)
+			throw new LifecycleError(404, 'No such rationale in this study.');
+		if (o.hidden && !o.reason.trim())
+			throw new LifecycleError(
+				400,
+				'Say why the rationale is hidden; the reason is kept in the audit log.'
+			);
+		tx.update(comments)
+			.set(
+				o.hidden
+					? { hiddenAt: new Date(now), hiddenBy: o.actorId, hiddenReason: o.reason.trim() }
+					: { hiddenAt: null, hiddenBy: null, hiddenReason: null }
+			)
+			.where(eq(comments.id, o.commentId))
+			.run();
+		appendAudit(
+			tx,
+			{
+				actorId: o.actorId,
+				action: o.hidden ? 'comment.hide' : 'comment.unhide',
+				studyId: o.studyId,
+				targetType: 'comment',
+				targetId: o.commentId,
+				before: { hidden: row.c.hiddenAt !== null },
+				after: { hidden: o.hidden, reason: o.reason.trim() || null }
+			},
+			now
+		);
+	});
+}
+
+export type ReminderPlan = {
+	roundId: string;
+	roundNumber: number;
+	recipients: { panelistId: string; email: string; name: string; pseudonym: string }[];
+	subject: string;
+	body: string;
+	blockedUntil: Date | null;
+};
+
+/** Who a reminder would reach (signed-up experts who have not submitted the open round) and what it says. */
+export function planReminder(
+	db: DB,
+	o: { studyId: string; origin: string; intervalHours: number },
+	now = Date.now()
+): ReminderPlan {
+	const round = db
+		.select()
+		.from(rounds)
+		.where(and(eq(rounds.studyId, o.studyId), eq(rounds.state, 'open')))
+		.get();
+	if (!round) throw new LifecycleError(409, 'There is no open round to remind anyone about.');
+	const study = db.select().from(studies).where(eq(studies.id, o.studyId)).get()!;
+	const submitted = new Set(
+		db
+			.select({ p: responses.panelistId })
+			.from(responses)
+			.where(and(eq(responses.roundId, round.id), eq(responses.state, 'submitted')))
+			.all()
+			.map((r) => r.p)
+	);
+	const recipients = db
+		.select()
+		.from(panelists)
+		.where(and(eq(panelists.studyId, o.studyId), eq(panelists.state, 'active')))
+		.all()
+		.filter((p) => !submitted.has(p.id) && !p.excluded)
+		.map((p) => ({ panelistId: p.id, email: p.email, name: p.name, pseudonym: p.pseudonym }));
+	const last = db
+		.select()
+		.from(auditLog)
+		.where(
+			and(
+				eq(auditLog.studyId, o.studyId),
+				eq(auditLog.action, 'reminder.send'),
+				eq(auditLog.targetId, round.id),
+				gt(auditLog.at, new Date(now - o.intervalHours * 3600_000))
+			)
+		)
+		.orderBy(desc(auditLog.at))
+		.get();
+	const deadline = round.closesAt
+		? round.closesAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+		: 'soon';
+	return {
+		roundId: round.id,
+		roundNumber: round.number,
+		recipients,
+		subject: `Reminder: round ${round.number} of “${study.title}” closes ${deadline}`,
+		body: `Dear colleague,\n\nThis is a friendly reminder that round ${round.number} of “${study.title}” is open until ${deadline}. Your answers so far are saved; you can continue where you left off:\n${o.origin.replace(/\/$/, '')}/expert/rounds/${round.id}\n\nThank you for your time.\n— Concord`,
+		blockedUntil: last ? new Date(last.at.getTime() + o.intervalHours * 3600_000) : null
+	};
+}
+
+/** Queues the reminder for every non-submitter, unless one was sent within the interval. */
+export function sendReminder(
+	db: DB,
+	o: { studyId: string; origin: string; intervalHours: number; actorId: string },
+	now = Date.now()
+) {
+	const plan = planReminder(db, o, now);
+	if (plan.blockedUntil && plan.blockedUntil.getTime() > now) {
+		throw new LifecycleError(
+			429,
+			`A reminder for this round went out less than ${o.intervalHours} hours ago; the next can be sent after ${plan.blockedUntil.toISOString().slice(0, 16).replace('T', ' ')} UTC.`
+		);
+	}
+	if (plan.recipients.length === 0)
+		throw new LifecycleError(
+			409,
+			'Everyone who signed up has submitted: there is nobody to remind.'
+		);
+	db.transaction((tx) => {
+		for (const r of plan.recipients) {
+			queueMail(tx, {
+				to: r.email,
+				kind: 'reminder',
+				relatedId: plan.roundId,
+				subject: plan.subject,
+				body: plan.body.replace('Dear colleague', `Dear ${r.name}`)
+			});
+		}
+		appendAudit(
+			tx,
+			{
+				actorId: o.actorId,
+				action: 'reminder.send',
+				studyId: o.studyId,
+				targetType: 'round',
+				targetId: plan.roundId,
+				after: { recipients: plan.recipients.map((r) => r.pseudonym) }
+			},
+			now
+		);
+	});
+	return plan;
+}
+
+export function listReminderMail(db: DB, roundIds: string[]) {
+	if (roundIds.length === 0) return [];
+	return db
+		.select()
+		.from(outbox)
+		.where(and(eq(outbox.kind, 'reminder'), inArray(outbox.relatedId, roundIds)))
+		.orderBy(desc(outbox.createdAt))
+		.all();
+}
+
+export const DEFAULT_REMINDER_INTERVAL_HOURS = 24;
+export { DAY };
