@@ -73,6 +73,7 @@ test.describe('invitations', () => {
 	}) => {
 		await loginAs('coordinator');
 		await page.getByRole('link', { name: 'Asia & G20 Smart City Rankings 2023 (demo)' }).click();
+		await page.getByRole('link', { name: 'Panel & invitations' }).click();
 		await page.getByLabel('Name', { exact: true }).fill('Mei Invitee');
 		await page.getByLabel('Email', { exact: true }).fill('mei.invitee@example.org');
 		await page.getByLabel(/Region/).fill('East Asia');
@@ -119,6 +120,7 @@ test.describe('invitations', () => {
 	test('an expired or unknown invitation gets a clear page', async ({ page, loginAs, server }) => {
 		await loginAs('coordinator');
 		await page.getByRole('link', { name: 'Asia & G20 Smart City Rankings 2023 (demo)' }).click();
+		await page.getByRole('link', { name: 'Panel & invitations' }).click();
 		await page.getByLabel('Name', { exact: true }).fill('Late Comer');
 		await page.getByLabel('Email', { exact: true }).fill('late@example.org');
 		await page.getByRole('button', { name: 'Send invitation' }).click();
@@ -144,11 +146,16 @@ test.describe('authorization', () => {
 	}) => {
 		await loginAs('expert');
 		const studyId = (server.sql('SELECT id FROM studies') as { id: string }[])[0].id;
-		for (const path of ['/coordinator', `/coordinator/studies/${studyId}`, '/author']) {
+		for (const path of [
+			'/coordinator',
+			`/coordinator/studies/${studyId}`,
+			`/coordinator/studies/${studyId}/panel`,
+			'/author'
+		]) {
 			const r = await page.goto(path);
 			expect(r?.status(), path).toBe(403);
 		}
-		const post = await page.request.post(`/coordinator/studies/${studyId}?/invite`, {
+		const post = await page.request.post(`/coordinator/studies/${studyId}/panel?/invite`, {
 			form: { name: 'Sneaky', email: 'sneaky@example.org', role: 'coordinator' },
 			headers: { origin: server.baseURL }
 		});

@@ -27,6 +27,8 @@ test.describe('expert rounds', () => {
 		page,
 		loginAs
 	}) => {
+		// 38 pairs by keyboard are some 350 key presses: slow on a shared machine, so a longer budget.
+		test.setTimeout(120_000);
 		await loginAs('expert');
 		await openRound(page);
 		const parts = [

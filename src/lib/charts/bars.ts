@@ -63,3 +63,103 @@ export function weightBarsConfig(data: readonly BarDatum[], options: { title?: s
 		}
 	};
 }
+
+/**
+ * Group global weights as bars with every included expert's weight as a dot over it (a strip plot):
+ * the spread of the panel at a glance.
+ */
+export function weightsWithSpreadConfig(
+	labels: readonly string[],
+	group: readonly number[],
+	experts: readonly (readonly number[])[]
+) {
+	const dots = experts.flatMap((w) =>
+		w.map((v, i) => ({ x: labels[i], y: +(100 * v).toFixed(2) }))
+	);
+	return {
+		type: 'bar' as const,
+		data: {
+			labels: [...labels],
+			datasets: [
+				{
+					type: 'bar' as const,
+					label: 'Group weight',
+					data: group.map((v) => +(100 * v).toFixed(2)),
+					backgroundColor: PALETTE.barMuted,
+					borderColor: PALETTE.bar,
+					borderWidth: 1,
+					order: 2
+				},
+				{
+					type: 'scatter' as const,
+					label: 'Each expert',
+					data: dots,
+					backgroundColor: 'rgba(15, 118, 110, 0.55)',
+					pointRadius: 2.5,
+					order: 1
+				}
+			]
+		},
+		options: {
+			responsive: true,
+			maintainAspectRatio: false,
+			animation: false as const,
+			plugins: { legend: { display: true } },
+			scales: {
+				x: { type: 'category' as const, grid: { display: false } },
+				y: {
+					beginAtZero: true,
+					title: { display: true, text: 'weight, %' },
+					grid: { color: PALETTE.grid }
+				}
+			}
+		}
+	};
+}
+
+const LINE_COLOURS = [
+	'#1f4e8c',
+	'#0f766e',
+	'#b45309',
+	'#7c3aed',
+	'#be123c',
+	'#0369a1',
+	'#4d7c0f',
+	'#a16207',
+	'#475569',
+	'#c2410c',
+	'#047857',
+	'#6d28d9',
+	'#9f1239',
+	'#1d4ed8',
+	'#15803d',
+	'#92400e'
+];
+
+/** Each indicator's group weight across rounds. */
+export function weightsOverRoundsConfig(
+	labels: readonly string[],
+	rounds: readonly { number: number; weights: readonly number[] }[]
+) {
+	return {
+		type: 'line' as const,
+		data: {
+			labels: rounds.map((r) => `Round ${r.number}`),
+			datasets: labels.map((l, i) => ({
+				label: l,
+				data: rounds.map((r) => +(100 * r.weights[i]).toFixed(2)),
+				borderColor: LINE_COLOURS[i % LINE_COLOURS.length],
+				backgroundColor: LINE_COLOURS[i % LINE_COLOURS.length],
+				tension: 0,
+				pointRadius: 3
+			}))
+		},
+		options: {
+			responsive: true,
+			maintainAspectRatio: false,
+			animation: false as const,
+			plugins: { legend: { position: 'right' as const, labels: { boxWidth: 10 } } },
+			scales: { y: { beginAtZero: true, title: { display: true, text: 'weight, %' } } }
+		}
+	};
+}

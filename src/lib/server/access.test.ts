@@ -66,6 +66,36 @@ const EXPECTED: Record<string, Record<keyof typeof who, 'allow' | 'sign-in' | 'f
 		coordinator: 'allow',
 		author: 'forbidden'
 	},
+	'/coordinator/new': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'allow',
+		author: 'forbidden'
+	},
+	'/coordinator/studies/[studyId]/panel': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'allow',
+		author: 'forbidden'
+	},
+	'/coordinator/studies/[studyId]/rounds': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'allow',
+		author: 'forbidden'
+	},
+	'/coordinator/studies/[studyId]/setup': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'allow',
+		author: 'forbidden'
+	},
+	'/coordinator/studies/[studyId]/export/[file]': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'allow',
+		author: 'forbidden'
+	},
 	'/author': {
 		anonymous: 'sign-in',
 		expert: 'forbidden',

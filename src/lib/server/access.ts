@@ -18,7 +18,12 @@ export const ACCESS: Record<string, Access> = {
 	'/expert/rounds/[roundId]': ['expert'],
 	'/expert/rounds/[roundId]/draft': ['expert'],
 	'/coordinator': ['coordinator'],
+	'/coordinator/new': ['coordinator'],
 	'/coordinator/studies/[studyId]': ['coordinator'],
+	'/coordinator/studies/[studyId]/panel': ['coordinator'],
+	'/coordinator/studies/[studyId]/rounds': ['coordinator'],
+	'/coordinator/studies/[studyId]/setup': ['coordinator'],
+	'/coordinator/studies/[studyId]/export/[file]': ['coordinator'],
 	'/author': ['author']
 };
 

@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { appendAudit } from './audit';
-import type { DB } from './db';
+import type { DB, Tx } from './db';
 import {
 	invitations,
 	outbox,
@@ -46,10 +46,15 @@ const ROLE_WORDS: Record<Role, string> = {
  * Returns the raw token (only ever shown in the link).
  */
 export function createInvitation(db: DB, inv: NewInvitation, now = Date.now()) {
+	return db.transaction((tx) => createInvitationTx(tx, inv, now));
+}
+
+/** The same inside the caller's transaction (a CSV import invites everyone or no one). */
+export function createInvitationTx(tx: Tx, inv: NewInvitation, now = Date.now()) {
 	const email = inv.email.trim().toLowerCase();
 	const token = generateToken();
 	const link = `${inv.origin.replace(/\/$/, '')}/invite/${token}`;
-	return db.transaction((tx) => {
+	{
 		const study = tx.select().from(studies).where(eq(studies.id, inv.studyId)).get();
 		if (!study) throw new Error(`no study ${inv.studyId}`);
 		const earlier = tx
@@ -135,7 +140,7 @@ export function createInvitation(db: DB, inv: NewInvitation, now = Date.now()) {
 			now
 		);
 		return { id, token, link, expiresAt: row.expiresAt as Date };
-	});
+	}
 }
 
 /** Looks a token up and says what state it is in; marks a pending, expired invitation as expired. */

@@ -5,5 +5,5 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'coordinator');
-	return { studies: coordinatorOverview(getDb(), user.id) };
+	return { studies: coordinatorOverview(getDb(), user.id), canCreate: user.canCreateStudies };
 };

@@ -1,0 +1,16 @@
+import { getDb } from '$lib/server/db';
+import { requireStudyRole } from '$lib/server/guards';
+import type { LayoutServerLoad } from './$types';
+
+// The sub-navigation's data. Every page and action below checks the role again on its own.
+export const load: LayoutServerLoad = (event) => {
+	const { study } = requireStudyRole(getDb(), event, event.params.studyId, 'coordinator');
+	return {
+		studyNav: {
+			id: study.id,
+			title: study.title,
+			isDemo: study.isDemo,
+			frozen: study.frozenAt !== null
+		}
+	};
+};

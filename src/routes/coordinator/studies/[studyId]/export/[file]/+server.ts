@@ -1,0 +1,74 @@
+import { getDb } from '$lib/server/db';
+import { roundData, roundTables, toCsv, toJsonBundle, toXlsx } from '$lib/server/exports';
+import { readFramework } from '$lib/server/framework';
+import { requireStudyRole } from '$lib/server/guards';
+import { appendAudit } from '$lib/server/audit';
+import { frameworkToCsv } from '$lib/schemas/framework';
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+
+const CSV = 'text/csv; charset=utf-8';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function download(body: BodyInit, type: string, name: string) {
+	return new Response(body, {
+		headers: {
+			'content-type': type,
+			'content-disposition': `attachment; filename="${name}"`,
+			'cache-control': 'no-store'
+		}
+	});
+}
+
+/** Downloads: framework.{csv,json}; round-N.{xlsx,json}; round-N-{judgements,experts,group,consensus}.csv */
+export const GET: RequestHandler = async (event) => {
+	const db = getDb();
+	const { user, study } = requireStudyRole(db, event, event.params.studyId, 'coordinator');
+	const file = event.params.file;
+	if (file === 'framework.csv')
+		return download(
+			frameworkToCsv(readFramework(db, study.id)),
+			CSV,
+			`${study.slug}-framework.csv`
+		);
+	if (file === 'framework.json')
+		return download(
+			JSON.stringify(readFramework(db, study.id), null, 2),
+			'application/json',
+			`${study.slug}-framework.json`
+		);
+	const m = /^round-(\d+)(?:-(judgements|experts|group|consensus))?\.(csv|xlsx|json)$/.exec(file);
+	if (!m) error(404, 'No such export.');
+	const [, n, part, ext] = m;
+	const d = roundData(db, study.id, Number(n));
+	if (!d) error(404, `Round ${n} has not started.`);
+	const tables = roundTables(db, d);
+	appendAudit(db, {
+		actorId: user.id,
+		action: 'export.download',
+		studyId: study.id,
+		targetType: 'round',
+		targetId: d.round.id,
+		after: { file }
+	});
+	const base = `${study.slug}-round-${n}`;
+	if (ext === 'xlsx' && !part)
+		return download(
+			await toXlsx(tables, { study: study.title, round: d.round.number }),
+			XLSX,
+			`${base}.xlsx`
+		);
+	if (ext === 'json' && !part)
+		return download(
+			JSON.stringify(toJsonBundle(d, tables), null, 2),
+			'application/json',
+			`${base}.json`
+		);
+	if (ext === 'csv' && part) {
+		const t = tables.find((x) =>
+			x.name.toLowerCase().startsWith(part === 'group' ? 'group' : part)
+		);
+		if (t) return download(toCsv(t), CSV, `${base}-${part}.csv`);
+	}
+	error(404, 'No such export.');
+};

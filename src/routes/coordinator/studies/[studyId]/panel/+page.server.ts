@@ -1,0 +1,271 @@
+import { getConfig } from '$lib/server/config';
+import { getDb } from '$lib/server/db';
+import { invitations, memberships, panelists, users } from '$lib/server/db/schema';
+import { formObject } from '$lib/server/forms';
+import { requireStudyRole } from '$lib/server/guards';
+import {
+	createInvitation,
+	createInvitationTx,
+	listInvitations,
+	revokeInvitation
+} from '$lib/server/invitations';
+import { deliverOutbox, smtpConfigured } from '$lib/server/mail';
+import { listPanelists } from '$lib/server/panelists';
+import { createPasswordReset } from '$lib/server/password-resets';
+import { LifecycleError, planReminder, sendReminder } from '$lib/server/rounds';
+import { fieldErrors, inviteSchema } from '$lib/schemas/auth';
+import { parseExpertsCsv } from '$lib/schemas/panel';
+import { studySettingsSchema } from '$lib/schemas/study';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+
+const MAX_CSV_BYTES = 512 * 1024;
+
+function guard(event: RequestEvent<{ studyId: string }>) {
+	return requireStudyRole(getDb(), event, event.params.studyId, 'coordinator');
+}
+
+export const load: PageServerLoad = (event) => {
+	const db = getDb();
+	const { study } = guard(event);
+	const settings = studySettingsSchema.parse(study.settings);
+	const members = db
+		.select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(eq(memberships.studyId, study.id))
+		.orderBy(asc(memberships.role), asc(users.name))
+		.all();
+	let reminder = null;
+	try {
+		const plan = planReminder(db, {
+			studyId: study.id,
+			origin: event.url.origin,
+			intervalHours: settings.reminderIntervalHours
+		});
+		reminder = {
+			...plan,
+			recipients: plan.recipients.map((r) => ({ pseudonym: r.pseudonym, name: r.name }))
+		};
+	} catch (e) {
+		if (!(e instanceof LifecycleError)) throw e;
+	}
+	return {
+		study: { id: study.id, title: study.title, isDemo: study.isDemo },
+		panel: listPanelists(db, study.id).map((p) => ({
+			id: p.id,
+			pseudonym: p.pseudonym,
+			name: p.name,
+			email: p.email,
+			affiliation: p.affiliation,
+			region: p.region,
+			expertise: p.expertise,
+			state: p.state,
+			userId: p.userId
+		})),
+		staff: members.filter((m) => m.role !== 'expert'),
+		invitations: listInvitations(db, study.id),
+		smtp: smtpConfigured(),
+		reminder,
+		reminderIntervalHours: settings.reminderIntervalHours
+	};
+};
+
+const idSchema = z.object({ id: z.string().min(1).max(64) });
+
+export const actions: Actions = {
+	invite: async (event) => {
+		const db = getDb();
+		const { user, study } = guard(event);
+		const form = formObject(await event.request.formData());
+		const parsed = inviteSchema.safeParse(form);
+		if (!parsed.success)
+			return fail(400, {
+				action: 'invite',
+				message: 'Please correct the highlighted fields.',
+				fieldErrors: fieldErrors(parsed.error),
+				values: form
+			});
+		const already = db
+			.select()
+			.from(memberships)
+			.innerJoin(users, eq(users.id, memberships.userId))
+			.where(
+				and(
+					eq(memberships.studyId, study.id),
+					eq(users.email, parsed.data.email),
+					eq(memberships.role, parsed.data.role)
+				)
+			)
+			.get();
+		if (already) {
+			return fail(409, {
+				action: 'invite',
+				message: `${parsed.data.email} is already a ${parsed.data.role} of this study.`,
+				fieldErrors: { email: 'Already a member in this role.' } as Record<string, string>,
+				values: form
+			});
+		}
+		const inv = createInvitation(db, {
+			...parsed.data,
+			studyId: study.id,
+			invitedBy: user.id,
+			origin: event.url.origin,
+			ttlDays: getConfig().INVITATION_TTL_DAYS,
+			ip: event.getClientAddress()
+		});
+		if (smtpConfigured()) void deliverOutbox(db);
+		return {
+			action: 'invite',
+			invited: parsed.data.email,
+			link: smtpConfigured() ? null : inv.link
+		};
+	},
+	/** A CSV of experts: all of them are invited, or — when any row has a problem — none. */
+	importCsv: async (event) => {
+		const db = getDb();
+		const { user, study } = guard(event);
+		const file = (await event.request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { action: 'importCsv', message: 'Choose a CSV file to import.' });
+		if (file.size > MAX_CSV_BYTES)
+			return fail(400, {
+				action: 'importCsv',
+				message: 'That file is larger than 512 KB; a panel list is much smaller.'
+			});
+		const { rows, problems } = parseExpertsCsv(await file.text());
+		const seated = new Set(
+			db
+				.select({ email: panelists.email })
+				.from(panelists)
+				.where(eq(panelists.studyId, study.id))
+				.all()
+				.map((p) => p.email)
+		);
+		rows.forEach((r, i) => {
+			if (seated.has(r.email))
+				problems.push({
+					row: i + 2,
+					column: 'email',
+					message: `${r.email} is already on this panel (resend their invitation instead).`
+				});
+		});
+		if (problems.length)
+			return fail(400, {
+				action: 'importCsv',
+				message: `Nothing was imported: the file has ${problems.length} problem${problems.length > 1 ? 's' : ''}.`,
+				problems
+			});
+		const origin = event.url.origin;
+		const ttlDays = getConfig().INVITATION_TTL_DAYS;
+		db.transaction((tx) => {
+			for (const r of rows)
+				createInvitationTx(tx, {
+					...r,
+					role: 'expert',
+					studyId: study.id,
+					invitedBy: user.id,
+					origin,
+					ttlDays,
+					ip: event.getClientAddress()
+				});
+		});
+		if (smtpConfigured()) void deliverOutbox(db);
+		return { action: 'importCsv', imported: rows.length };
+	},
+	resend: async (event) => {
+		const db = getDb();
+		const { user, study } = guard(event);
+		const parsed = idSchema.safeParse(formObject(await event.request.formData()));
+		const inv = parsed.success
+			? db
+					.select()
+					.from(invitations)
+					.where(and(eq(invitations.id, parsed.data.id), eq(invitations.studyId, study.id)))
+					.get()
+			: undefined;
+		if (!inv || inv.state === 'accepted')
+			return fail(400, {
+				action: 'resend',
+				message: 'That invitation cannot be sent again; nothing was changed.'
+			});
+		const seat = inv.panelistId
+			? db.select().from(panelists).where(eq(panelists.id, inv.panelistId)).get()
+			: undefined;
+		const again = createInvitation(db, {
+			studyId: study.id,
+			email: inv.email,
+			name: inv.name,
+			role: inv.role,
+			affiliation: seat?.affiliation,
+			region: seat?.region,
+			expertise: seat?.expertise,
+			invitedBy: user.id,
+			origin: event.url.origin,
+			ttlDays: getConfig().INVITATION_TTL_DAYS,
+			ip: event.getClientAddress()
+		});
+		if (smtpConfigured()) void deliverOutbox(db);
+		return { action: 'invite', invited: inv.email, link: smtpConfigured() ? null : again.link };
+	},
+	revoke: async (event) => {
+		const db = getDb();
+		const { user, study } = guard(event);
+		const parsed = idSchema.safeParse(formObject(await event.request.formData()));
+		if (!parsed.success || !revokeInvitation(db, study.id, parsed.data.id, user.id)) {
+			return fail(400, {
+				action: 'revoke',
+				message: 'That invitation is no longer pending; nothing was changed.'
+			});
+		}
+		return { action: 'revoke', revoked: true };
+	},
+	remind: async (event) => {
+		const db = getDb();
+		const { user, study } = guard(event);
+		const settings = studySettingsSchema.parse(study.settings);
+		try {
+			const plan = sendReminder(db, {
+				studyId: study.id,
+				origin: event.url.origin,
+				intervalHours: settings.reminderIntervalHours,
+				actorId: user.id
+			});
+			if (smtpConfigured()) void deliverOutbox(db);
+			return { action: 'remind', reminded: plan.recipients.length };
+		} catch (e) {
+			if (e instanceof LifecycleError)
+				return fail(e.status, { action: 'remind', message: e.message });
+			throw e;
+		}
+	},
+	reset: async (event) => {
+		const db = getDb();
+		const { user, study } = guard(event);
+		const parsed = idSchema.safeParse(formObject(await event.request.formData()));
+		const member = parsed.success
+			? db
+					.select({ id: users.id, email: users.email })
+					.from(memberships)
+					.innerJoin(users, eq(users.id, memberships.userId))
+					.where(and(eq(memberships.studyId, study.id), eq(users.id, parsed.data.id)))
+					.get()
+			: undefined;
+		if (!member)
+			return fail(400, {
+				action: 'reset',
+				message: 'That person is not a member of this study; nothing was changed.'
+			});
+		const reset = createPasswordReset(db, {
+			userId: member.id,
+			createdBy: user.id,
+			studyId: study.id,
+			origin: event.url.origin,
+			ttlHours: getConfig().RESET_TTL_HOURS
+		});
+		if (smtpConfigured()) void deliverOutbox(db);
+		return { action: 'reset', resetFor: member.email, link: smtpConfigured() ? null : reset.link };
+	}
+};

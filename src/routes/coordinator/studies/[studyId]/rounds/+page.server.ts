@@ -1,0 +1,121 @@
+import { getDb } from '$lib/server/db';
+import { panelists, responses, rounds } from '$lib/server/db/schema';
+import { formObject } from '$lib/server/forms';
+import { requireStudyRole } from '$lib/server/guards';
+import { LifecycleError, closeRound, extendDeadline, openRound } from '$lib/server/rounds';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+
+function guard(event: RequestEvent<{ studyId: string }>) {
+	return requireStudyRole(getDb(), event, event.params.studyId, 'coordinator');
+}
+
+export const load: PageServerLoad = (event) => {
+	const db = getDb();
+	const { study } = guard(event);
+	const all = db
+		.select()
+		.from(rounds)
+		.where(eq(rounds.studyId, study.id))
+		.orderBy(asc(rounds.number))
+		.all();
+	const seats = db
+		.select()
+		.from(panelists)
+		.where(eq(panelists.studyId, study.id))
+		.orderBy(asc(panelists.pseudonym))
+		.all();
+	const open = all.find((r) => r.state === 'open') ?? null;
+	const submitted = open
+		? new Set(
+				db
+					.select({ p: responses.panelistId })
+					.from(responses)
+					.where(and(eq(responses.roundId, open.id), eq(responses.state, 'submitted')))
+					.all()
+					.map((r) => r.p)
+			)
+		: new Set<string>();
+	return {
+		rounds: all.map((r) => ({
+			...r,
+			submitted: db
+				.select()
+				.from(responses)
+				.where(and(eq(responses.roundId, r.id), eq(responses.state, 'submitted')))
+				.all().length
+		})),
+		panelSize: seats.length,
+		notSubmitted: open
+			? seats
+					.filter((s) => !submitted.has(s.id))
+					.map((s) => ({ pseudonym: s.pseudonym, name: s.name, state: s.state }))
+			: [],
+		confirmClose: event.url.searchParams.get('confirm') === 'close'
+	};
+};
+
+const deadlineSchema = z.object({
+	closesAt: z
+		.string({ error: 'Choose a deadline.' })
+		.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, { error: 'Choose a deadline.' })
+		.transform((v) => new Date(v.length === 10 ? `${v}T23:59:00Z` : `${v}:00Z`))
+});
+
+function attempt<T>(action: string, run: () => T) {
+	try {
+		return run();
+	} catch (e) {
+		if (e instanceof LifecycleError) return fail(e.status, { action, message: e.message });
+		throw e;
+	}
+}
+
+export const actions: Actions = {
+	open: async (event) => {
+		const { user, study } = guard(event);
+		const parsed = deadlineSchema.safeParse(formObject(await event.request.formData()));
+		if (!parsed.success)
+			return fail(400, { action: 'open', message: parsed.error.issues[0].message });
+		return attempt('open', () => {
+			const r = openRound(getDb(), {
+				studyId: study.id,
+				actorId: user.id,
+				closesAt: parsed.data.closesAt
+			});
+			return { action: 'open', opened: r.number };
+		});
+	},
+	close: async (event) => {
+		const { user, study } = guard(event);
+		const form = formObject(await event.request.formData());
+		if (form.confirm !== 'yes')
+			return fail(400, { action: 'close', message: 'Tick the confirmation to close the round.' });
+		return attempt('close', () => {
+			const r = closeRound(getDb(), {
+				studyId: study.id,
+				roundId: String(form.id ?? ''),
+				actorId: user.id
+			});
+			return { action: 'close', closed: r.number };
+		});
+	},
+	deadline: async (event) => {
+		const { user, study } = guard(event);
+		const form = formObject(await event.request.formData());
+		const parsed = deadlineSchema.safeParse(form);
+		if (!parsed.success)
+			return fail(400, { action: 'deadline', message: parsed.error.issues[0].message });
+		return attempt('deadline', () => {
+			extendDeadline(getDb(), {
+				studyId: study.id,
+				roundId: String(form.id ?? ''),
+				actorId: user.id,
+				closesAt: parsed.data.closesAt
+			});
+			return { action: 'deadline', saved: true };
+		});
+	}
+};
