@@ -33,9 +33,55 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 	throw new Error(`server did not start in 30 s:\n${log()}`);
 }
 
+/** Starts the production build (build/index.js) on a port with a fresh database seeded with the demo. */
+async function startServer(port: number, name: string): Promise<Server & { stop: () => void }> {
+	const dir = resolve('e2e/.tmp');
+	mkdirSync(dir, { recursive: true });
+	const dbPath = join(dir, `${name}.db`);
+	for (const f of [dbPath, dbPath + '-wal', dbPath + '-shm']) rmSync(f, { force: true });
+	const baseURL = `http://localhost:${port}`;
+	let output = '';
+	const child = spawn(process.execPath, ['build/index.js'], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseURL,
+			DATABASE_URL: dbPath,
+			CONCORD_DEMO: 'on',
+			SMTP_URL: ''
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout?.on('data', (d) => (output += d));
+	child.stderr?.on('data', (d) => (output += d));
+	await waitForServer(baseURL, child, () => output);
+	const db = new Database(dbPath);
+	db.pragma('busy_timeout = 5000');
+	return {
+		baseURL,
+		dbPath,
+		sql: (q, ...p) =>
+			/^\s*select/i.test(q) ? db.prepare(q).all(...p) : (db.prepare(q).run(...p), []),
+		stop: () => {
+			db.close();
+			child.kill('SIGTERM');
+		}
+	};
+}
+
+const signIn = async (p: Page, role: DemoRole) => {
+	await p.goto('/login');
+	await p.getByLabel('Email').fill(ACCOUNTS[role]);
+	await p.getByLabel('Password').fill(DEMO_PASSWORD);
+	await p.getByRole('button', { name: 'Sign in' }).click();
+	await expect(p).toHaveURL(new RegExp(`/${role}$`));
+	return p;
+};
+
 /**
- * Each worker starts the production build (build/index.js) on its own port with its own fresh
- * database, seeded with the demo study — so tests in different workers never share state.
+ * Each worker starts the production build on its own port with its own fresh database, seeded with
+ * the demo study — so tests in different workers never share state.
  */
 export const test = base.extend<
 	{ loginAs: (role: DemoRole, page?: Page) => Promise<Page> },
@@ -45,52 +91,33 @@ export const test = base.extend<
 		// Playwright reads the fixture's dependencies from this destructuring pattern: it must stay.
 		// eslint-disable-next-line no-empty-pattern
 		async ({}, use, workerInfo) => {
-			const port = 4300 + workerInfo.workerIndex;
-			const dir = resolve('e2e/.tmp');
-			mkdirSync(dir, { recursive: true });
-			const dbPath = join(dir, `worker-${workerInfo.workerIndex}.db`);
-			for (const f of [dbPath, dbPath + '-wal', dbPath + '-shm']) rmSync(f, { force: true });
-			const baseURL = `http://localhost:${port}`;
-			let output = '';
-			const child = spawn(process.execPath, ['build/index.js'], {
-				env: {
-					...process.env,
-					PORT: String(port),
-					HOST: '127.0.0.1',
-					ORIGIN: baseURL,
-					DATABASE_URL: dbPath,
-					CONCORD_DEMO: 'on',
-					SMTP_URL: ''
-				},
-				stdio: ['ignore', 'pipe', 'pipe']
-			});
-			child.stdout?.on('data', (d) => (output += d));
-			child.stderr?.on('data', (d) => (output += d));
-			await waitForServer(baseURL, child, () => output);
-			const db = new Database(dbPath);
-			db.pragma('busy_timeout = 5000');
-			await use({
-				baseURL,
-				dbPath,
-				sql: (q, ...p) =>
-					/^\s*select/i.test(q) ? db.prepare(q).all(...p) : (db.prepare(q).run(...p), [])
-			});
-			db.close();
-			child.kill('SIGTERM');
+			const s = await startServer(
+				4300 + workerInfo.workerIndex,
+				`worker-${workerInfo.workerIndex}`
+			);
+			await use(s);
+			s.stop();
 		},
 		{ scope: 'worker', auto: true }
 	],
 	baseURL: async ({ server }, use) => use(server.baseURL),
 	loginAs: async ({ page }, use) => {
-		await use(async (role, p = page) => {
-			await p.goto('/login');
-			await p.getByLabel('Email').fill(ACCOUNTS[role]);
-			await p.getByLabel('Password').fill(DEMO_PASSWORD);
-			await p.getByRole('button', { name: 'Sign in' }).click();
-			await expect(p).toHaveURL(new RegExp(`/${role}$`));
-			return p;
-		});
+		await use((role, p = page) => signIn(p, role));
 	}
+});
+
+/**
+ * For tests that move the study on (close rounds, open new ones): a server and database of their own,
+ * so that no other test sees the change. `own` is that server; `baseURL` points at it.
+ */
+export const isolatedTest = test.extend<{ own: Server }>({
+	// eslint-disable-next-line no-empty-pattern
+	own: async ({}, use, testInfo) => {
+		const s = await startServer(4400 + testInfo.workerIndex, `isolated-${testInfo.workerIndex}`);
+		await use(s);
+		s.stop();
+	},
+	baseURL: async ({ own }, use) => use(own.baseURL)
 });
 
 export { expect };
