@@ -192,28 +192,24 @@ test('bad input on setup and panel pages gets clear messages and changes nothing
 	await page.getByRole('link', { name: 'Asia & G20 Smart City Rankings 2023 (demo)' }).click();
 	await page.getByRole('link', { name: 'Panel & invitations' }).click();
 	const before = own.sql('SELECT count(*) AS n FROM invitations');
-	await page
-		.getByLabel('Experts CSV file')
-		.setInputFiles({
-			name: 'panel.csv',
-			mimeType: 'text/csv',
-			buffer: Buffer.from('name,email\nGood One,good@example.org\nBad,not-an-email\n')
-		});
+	await page.getByLabel('Experts CSV file').setInputFiles({
+		name: 'panel.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('name,email\nGood One,good@example.org\nBad,not-an-email\n')
+	});
 	await page.getByRole('button', { name: 'Import and invite' }).click();
 	await expect(page.getByText('Nothing was imported: the file has 1 problem.')).toBeVisible();
 	await expect(
 		page.getByRole('row', { name: /3 email Enter a valid email address/ })
 	).toBeVisible();
 	expect(own.sql('SELECT count(*) AS n FROM invitations')).toEqual(before);
-	await page
-		.getByLabel('Experts CSV file')
-		.setInputFiles({
-			name: 'panel.csv',
-			mimeType: 'text/csv',
-			buffer: Buffer.from(
-				'name,email,region\n王芳,wang.fang@example.org,East Asia\nOla Nordmann,ola@example.org,Europe\n'
-			)
-		});
+	await page.getByLabel('Experts CSV file').setInputFiles({
+		name: 'panel.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(
+			'name,email,region\n王芳,wang.fang@example.org,East Asia\nOla Nordmann,ola@example.org,Europe\n'
+		)
+	});
 	await page.getByRole('button', { name: 'Import and invite' }).click();
 	await expect(page.getByText('2 experts imported and invited.')).toBeVisible();
 	await expect(page.getByRole('row', { name: /wang.fang@example.org/ }).first()).toContainText(

@@ -11,6 +11,8 @@ import {
 } from '../src/lib/ahp/index';
 import { DEMO_HIERARCHY, syntheticPanel } from '../src/lib/ahp/synthetic-panel';
 import { cockpitData } from '../src/lib/server/cockpit';
+import { rankUncertainty, weightNoise } from '../src/lib/scoring/index';
+import { mulberry32 } from '../src/lib/scoring/random';
 import { openDatabase } from '../src/lib/server/db';
 import { seedDemo } from '../src/lib/server/demo/seed';
 import { spawn } from 'node:child_process';
@@ -46,7 +48,20 @@ const incomplete6 = sparse32.find((e) => e.matrices.D.some((r) => r.includes(nul
 const db = openDatabase(':memory:');
 const { studyId } = seedDemo(db, 'bench-hash');
 
+// 184 cities × 16 normalised indicators and 10,000 weight sets, seeded.
+const rnd = mulberry32(2023);
+const cities184 = Array.from({ length: 184 }, () => Array.from({ length: 16 }, () => 100 * rnd()));
+const sets10k = weightNoise(
+	Array.from({ length: 16 }, () => 1 / 16),
+	{ draws: 10_000, seed: 1, f: 0.5 }
+);
+
 const cases: Case[] = [
+	{
+		name: 'rankUncertainty: 10,000 draws × 184 cities × 16 indicators — target well under 1 s',
+		target: 1000,
+		run: () => rankUncertainty(cities184, sets10k)
+	},
 	{
 		name: 'cockpitData: the monitor page’s data for 32 experts (in process)',
 		target: 100,
