@@ -47,3 +47,23 @@ describe('chart configurations', () => {
 		]);
 	});
 });
+
+import { bandProbabilityConfig, importanceConfig, intervalsConfig, slopeConfig } from './preview';
+
+describe('preview charts', () => {
+	it('slope, intervals, band probabilities and importance carry the numbers they are given', () => {
+		expect(slopeConfig([{ name: 'Oslo', from: 12, to: 4 }]).data.datasets[0].data).toEqual([12, 4]);
+		const iv = intervalsConfig([{ name: 'Oslo', nominal: 4, p5: 2, p95: 9 }]);
+		expect(iv.data.datasets[0].data).toEqual([[2, 9]]);
+		expect(iv.data.datasets[1].data).toEqual([{ x: 4, y: 'Oslo' }]);
+		expect(
+			bandProbabilityConfig(
+				[{ name: 'Oslo', p: [0.25, 0.5, 0.25, 0] }],
+				['a', 'b', 'c', 'd']
+			).data.datasets.map((d) => d.data[0])
+		).toEqual([25, 50, 25, 0]);
+		expect(importanceConfig(['T1'], [0.125], [0.8]).data.datasets.map((d) => d.data[0])).toEqual([
+			12.5, 0.8
+		]);
+	});
+});

@@ -117,7 +117,7 @@ export function weightsWithSpreadConfig(
 	};
 }
 
-const LINE_COLOURS = [
+export const LINE_COLOURS = [
 	'#1f4e8c',
 	'#0f766e',
 	'#b45309',

@@ -96,6 +96,24 @@ const EXPECTED: Record<string, Record<keyof typeof who, 'allow' | 'sign-in' | 'f
 		coordinator: 'allow',
 		author: 'forbidden'
 	},
+	'/coordinator/studies/[studyId]/data': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'allow',
+		author: 'forbidden'
+	},
+	'/preview/[studyId]': {
+		anonymous: 'sign-in',
+		expert: 'allow',
+		coordinator: 'allow',
+		author: 'allow'
+	},
+	'/preview/[studyId]/xlsx': {
+		anonymous: 'sign-in',
+		expert: 'allow',
+		coordinator: 'allow',
+		author: 'allow'
+	},
 	'/author': {
 		anonymous: 'sign-in',
 		expert: 'forbidden',

@@ -23,8 +23,12 @@ export const ACCESS: Record<string, Access> = {
 	'/coordinator/studies/[studyId]/panel': ['coordinator'],
 	'/coordinator/studies/[studyId]/rounds': ['coordinator'],
 	'/coordinator/studies/[studyId]/setup': ['coordinator'],
+	'/coordinator/studies/[studyId]/data': ['coordinator'],
 	'/coordinator/studies/[studyId]/export/[file]': ['coordinator'],
-	'/author': ['author']
+	'/author': ['author'],
+	// Experts only where the study enables it (checked per study in the page's load).
+	'/preview/[studyId]': ['coordinator', 'author', 'expert'],
+	'/preview/[studyId]/xlsx': ['coordinator', 'author', 'expert']
 };
 
 export type Verdict = 'allow' | 'sign-in' | 'forbidden' | 'unlisted';

@@ -1,8 +1,10 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, desc, eq } from 'drizzle-orm';
-import type { Tx } from './db';
-import { datasets } from './db/schema';
+import { appendAudit } from './audit';
+import type { DB, Tx } from './db';
+import { datasets, datasetValues, editions } from './db/schema';
+import { generateId } from './tokens';
 
 /**
  * The canonical CSV of a dataset's values: header `city_id,<codes in the given order>`, rows sorted by
@@ -52,4 +54,75 @@ export function getLatestDataset(tx: Tx, studyId: string, name: string) {
 			.orderBy(desc(datasets.version))
 			.get() ?? null
 	);
+}
+
+/** Imports a validated dataset as a new version of the study's dataset; the editions use it from then on. */
+export function importDataset(
+	db: DB,
+	o: {
+		studyId: string;
+		actorId: string;
+		codes: readonly string[];
+		values: ReadonlyMap<string, Readonly<Record<string, number | null>>>;
+		source: string;
+	},
+	now = Date.now()
+) {
+	return db.transaction((tx) => {
+		const prev =
+			tx
+				.select()
+				.from(datasets)
+				.where(eq(datasets.studyId, o.studyId))
+				.orderBy(desc(datasets.version))
+				.get() ?? null;
+		const id = generateId();
+		const contentHash = datasetContentHash(o.codes, o.values);
+		const name = prev?.name.replace(/ \(synthetic\)$/, '') ?? 'Indicator values';
+		tx.insert(datasets)
+			.values({
+				id,
+				studyId: o.studyId,
+				name,
+				version: (prev?.version ?? 0) + 1,
+				contentHash,
+				isSynthetic: false,
+				source: o.source,
+				createdBy: o.actorId,
+				createdAt: new Date(now)
+			})
+			.run();
+		const rows = [...o.values].flatMap(([cityId, r]) =>
+			o.codes.map((code) => ({
+				datasetId: id,
+				cityId,
+				indicatorCode: code,
+				value: r[code] ?? null
+			}))
+		);
+		for (let i = 0; i < rows.length; i += 500)
+			tx.insert(datasetValues)
+				.values(rows.slice(i, i + 500))
+				.run();
+		tx.update(editions).set({ datasetId: id }).where(eq(editions.studyId, o.studyId)).run();
+		appendAudit(
+			tx,
+			{
+				actorId: o.actorId,
+				action: 'dataset.import',
+				studyId: o.studyId,
+				targetType: 'dataset',
+				targetId: id,
+				before: prev ? { version: prev.version, contentHash: prev.contentHash } : null,
+				after: {
+					version: (prev?.version ?? 0) + 1,
+					contentHash,
+					cities: o.values.size,
+					source: o.source
+				}
+			},
+			now
+		);
+		return { id, version: (prev?.version ?? 0) + 1, contentHash };
+	});
 }

@@ -4,6 +4,8 @@ import { readFramework } from '$lib/server/framework';
 import { requireStudyRole } from '$lib/server/guards';
 import { appendAudit } from '$lib/server/audit';
 import { frameworkToCsv } from '$lib/schemas/framework';
+import { datasetToCsv } from '$lib/schemas/dataset';
+import { previewData } from '$lib/server/preview';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 
@@ -31,6 +33,17 @@ export const GET: RequestHandler = async (event) => {
 			CSV,
 			`${study.slug}-framework.csv`
 		);
+	if (file === 'dataset.csv') {
+		const p = previewData(db, study.id);
+		return download(
+			datasetToCsv(
+				p.indicators.map((i) => i.code),
+				p.cities
+			),
+			CSV,
+			`${study.slug}-dataset-v${p.dataset?.version ?? 0}.csv`
+		);
+	}
 	if (file === 'framework.json')
 		return download(
 			JSON.stringify(readFramework(db, study.id), null, 2),

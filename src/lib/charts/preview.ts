@@ -1,0 +1,147 @@
+/** chart.js configurations of the ranking preview (pure; tested in node). */
+import { LINE_COLOURS, PALETTE } from './bars';
+
+/** Baseline rank → chosen rank for the cities that moved most (a slope chart; rank 1 on top). */
+export function slopeConfig(movers: readonly { name: string; from: number; to: number }[]) {
+	return {
+		type: 'line' as const,
+		data: {
+			labels: ['Baseline', 'Chosen weights'],
+			datasets: movers.map((m, i) => ({
+				label: m.name,
+				data: [m.from, m.to],
+				borderColor: LINE_COLOURS[i % LINE_COLOURS.length],
+				backgroundColor: LINE_COLOURS[i % LINE_COLOURS.length],
+				tension: 0,
+				pointRadius: 4
+			}))
+		},
+		options: {
+			responsive: true,
+			maintainAspectRatio: false,
+			animation: false as const,
+			plugins: { legend: { position: 'right' as const, labels: { boxWidth: 10 } } },
+			scales: {
+				y: { reverse: true, title: { display: true, text: 'rank' }, ticks: { precision: 0 } }
+			}
+		}
+	};
+}
+
+/** Monte Carlo rank intervals: a bar from p5 to p95, a dot at the nominal rank. */
+export function intervalsConfig(
+	rows: readonly { name: string; nominal: number; p5: number; p95: number }[]
+) {
+	return {
+		type: 'bar' as const,
+		data: {
+			labels: rows.map((r) => r.name),
+			datasets: [
+				{
+					type: 'bar' as const,
+					label: '5th–95th percentile rank',
+					data: rows.map((r) => [r.p5, r.p95]),
+					backgroundColor: PALETTE.barMuted,
+					borderRadius: 3,
+					barPercentage: 0.6,
+					order: 2
+				},
+				{
+					type: 'scatter' as const,
+					label: 'Nominal rank',
+					data: rows.map((r) => ({ x: r.nominal, y: r.name })),
+					backgroundColor: PALETTE.bar,
+					pointRadius: 4,
+					order: 1
+				}
+			]
+		},
+		options: {
+			indexAxis: 'y' as const,
+			responsive: true,
+			maintainAspectRatio: false,
+			animation: false as const,
+			scales: {
+				x: { title: { display: true, text: 'rank (1 = best)' }, min: 1 },
+				y: { type: 'category' as const }
+			}
+		}
+	};
+}
+
+export const BAND_COLOURS = ['#1f4e8c', '#4f86c6', '#9db8e0', '#d8e2ef'];
+
+/** The probability of each band per city, stacked. */
+export function bandProbabilityConfig(
+	rows: readonly { name: string; p: readonly number[] }[],
+	labels: readonly string[]
+) {
+	return {
+		type: 'bar' as const,
+		data: {
+			labels: rows.map((r) => r.name),
+			datasets: labels.map((l, b) => ({
+				label: l,
+				data: rows.map((r) => +(100 * r.p[b]).toFixed(1)),
+				backgroundColor: BAND_COLOURS[b]
+			}))
+		},
+		options: {
+			indexAxis: 'y' as const,
+			responsive: true,
+			maintainAspectRatio: false,
+			animation: false as const,
+			scales: {
+				x: { stacked: true, max: 100, title: { display: true, text: 'probability, %' } },
+				y: { stacked: true }
+			}
+		}
+	};
+}
+
+/** Nominal weight (%) beside effective importance (correlation with the index). */
+export function importanceConfig(
+	codes: readonly string[],
+	weights: readonly number[],
+	r: readonly (number | null)[]
+) {
+	return {
+		type: 'bar' as const,
+		data: {
+			labels: [...codes],
+			datasets: [
+				{
+					label: 'Nominal weight (%)',
+					data: weights.map((w) => +(100 * w).toFixed(2)),
+					backgroundColor: PALETTE.bar,
+					yAxisID: 'y'
+				},
+				{
+					label: 'Correlation with the index (r)',
+					data: r.map((x) => (x === null ? null : +x.toFixed(3))),
+					backgroundColor: '#0f766e',
+					yAxisID: 'y1'
+				}
+			]
+		},
+		options: {
+			responsive: true,
+			maintainAspectRatio: false,
+			animation: false as const,
+			scales: {
+				y: {
+					beginAtZero: true,
+					position: 'left' as const,
+					title: { display: true, text: 'weight, %' }
+				},
+				y1: {
+					min: -1,
+					max: 1,
+					position: 'right' as const,
+					grid: { drawOnChartArea: false },
+					title: { display: true, text: 'r' }
+				}
+			}
+		}
+	};
+}

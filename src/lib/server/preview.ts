@@ -1,0 +1,178 @@
+/**
+ * What the ranking preview needs: the editions and their cities, the study's latest dataset (raw
+ * values; normalised in the browser per edition), the weight sources (each round's group weights as
+ * aggregated now, equal weights) and, for the Monte Carlo's expert bootstrap, the submitted and
+ * included experts' judgements of the chosen round — pseudonymous, never names.
+ */
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Hierarchy, PairwiseMatrix } from '../ahp/index';
+import { cockpitData } from './cockpit';
+import type { Tx } from './db';
+import {
+	cities,
+	datasets,
+	datasetValues,
+	editionCities,
+	editions,
+	indicators,
+	judgments,
+	panelists,
+	pillars,
+	responses,
+	rounds
+} from './db/schema';
+import { hierarchyOf, nodeMatrix, pairKey } from './responses';
+
+export function latestDataset(tx: Tx, studyId: string) {
+	return (
+		tx
+			.select()
+			.from(datasets)
+			.where(eq(datasets.studyId, studyId))
+			.orderBy(desc(datasets.createdAt), desc(datasets.version))
+			.get() ?? null
+	);
+}
+
+export function previewData(tx: Tx, studyId: string) {
+	const ps = tx
+		.select()
+		.from(pillars)
+		.where(eq(pillars.studyId, studyId))
+		.orderBy(asc(pillars.position))
+		.all();
+	const is = tx
+		.select()
+		.from(indicators)
+		.where(eq(indicators.studyId, studyId))
+		.orderBy(asc(indicators.position))
+		.all();
+	const dataset = latestDataset(tx, studyId);
+	const eds = tx
+		.select()
+		.from(editions)
+		.where(eq(editions.studyId, studyId))
+		.orderBy(asc(editions.title))
+		.all();
+	const members = eds.length
+		? tx
+				.select()
+				.from(editionCities)
+				.where(
+					inArray(
+						editionCities.editionId,
+						eds.map((e) => e.id)
+					)
+				)
+				.all()
+		: [];
+	const values = dataset
+		? tx.select().from(datasetValues).where(eq(datasetValues.datasetId, dataset.id)).all()
+		: [];
+	const cityIds = [...new Set(values.map((v) => v.cityId))];
+	const cityRows = cityIds.length
+		? tx.select().from(cities).where(inArray(cities.id, cityIds)).all()
+		: [];
+	const byCity = new Map<string, (number | null)[]>(cityIds.map((id) => [id, is.map(() => null)]));
+	const col = new Map(is.map((ind, k) => [ind.code, k]));
+	for (const v of values) {
+		const k = col.get(v.indicatorCode);
+		if (k !== undefined) byCity.get(v.cityId)![k] = v.value;
+	}
+	const cockpit = cockpitData(tx, studyId);
+	const history = cockpit && 'history' in cockpit && cockpit.history ? cockpit.history : [];
+	const sources = [
+		...history
+			.filter((h) => h.analysis.globalWeights)
+			.map((h) => ({
+				key: `round-${h.number}`,
+				label: `Round ${h.number} group weights (as aggregated now)`,
+				weights: h.analysis.globalWeights!
+			})),
+		{ key: 'equal', label: 'Equal weights', weights: is.map(() => 1 / is.length) }
+	];
+	return {
+		pillars: ps.map((p) => ({ code: p.code, nameEn: p.nameEn, nameZh: p.nameZh })),
+		indicators: is.map((i) => ({
+			code: i.code,
+			nameEn: i.nameEn,
+			nameZh: i.nameZh,
+			unit: i.unit,
+			direction: i.direction === -1 ? (-1 as const) : (1 as const),
+			pillar: ps.find((p) => p.id === i.pillarId)!.code,
+			isNational: i.isNational
+		})),
+		dataset: dataset
+			? {
+					name: dataset.name,
+					version: dataset.version,
+					contentHash: dataset.contentHash,
+					isSynthetic: dataset.isSynthetic,
+					source: dataset.source
+				}
+			: null,
+		editions: eds.map((e) => ({
+			id: e.id,
+			slug: e.slug,
+			title: e.title,
+			cityIds: members.filter((m) => m.editionId === e.id).map((m) => m.cityId)
+		})),
+		cities: cityRows
+			.map((c) => ({
+				id: c.id,
+				name: c.name,
+				country: c.country,
+				region: c.region,
+				values: byCity.get(c.id)!
+			}))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		sources
+	};
+}
+
+/** The bootstrap's input: submitted, included experts' matrices of one round, in hierarchy order. */
+export function bootstrapPanel(
+	tx: Tx,
+	studyId: string,
+	roundNumber: number
+): {
+	hierarchy: Hierarchy;
+	experts: { matrices: Record<string, PairwiseMatrix>; weight: number }[];
+} | null {
+	const cockpit = cockpitData(tx, studyId, roundNumber);
+	if (!cockpit || !cockpit.round) return null;
+	const nodes = cockpit.nodes;
+	const round = tx
+		.select()
+		.from(rounds)
+		.where(and(eq(rounds.studyId, studyId), eq(rounds.number, roundNumber)))
+		.get()!;
+	const rs = tx
+		.select({ id: responses.id, weight: panelists.weight })
+		.from(responses)
+		.innerJoin(panelists, eq(panelists.id, responses.panelistId))
+		.where(
+			and(
+				eq(responses.roundId, round.id),
+				eq(responses.state, 'submitted'),
+				eq(panelists.excluded, false)
+			)
+		)
+		.all()
+		.filter((r) => r.weight > 0);
+	const experts = rs.map((r) => {
+		const answers = new Map(
+			tx
+				.select()
+				.from(judgments)
+				.where(eq(judgments.responseId, r.id))
+				.all()
+				.map((j) => [pairKey(j.node, j.itemA, j.itemB), j.position])
+		);
+		return {
+			weight: r.weight,
+			matrices: Object.fromEntries(nodes.map((n) => [n.key, nodeMatrix(n, answers)]))
+		};
+	});
+	return { hierarchy: hierarchyOf(nodes), experts };
+}

@@ -1,0 +1,64 @@
+import { getDb } from '$lib/server/db';
+import { cities, indicators } from '$lib/server/db/schema';
+import { importDataset } from '$lib/server/datasets';
+import { requireStudyRole } from '$lib/server/guards';
+import { latestDataset } from '$lib/server/preview';
+import { parseDatasetCsv } from '$lib/schemas/dataset';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { asc, eq } from 'drizzle-orm';
+import type { Actions, PageServerLoad } from './$types';
+
+const MAX_BYTES = 4 * 1024 * 1024;
+
+function guard(event: RequestEvent<{ studyId: string }>) {
+	return requireStudyRole(getDb(), event, event.params.studyId, 'coordinator');
+}
+
+function known(studyId: string) {
+	const db = getDb();
+	const is = db.select().from(indicators).where(eq(indicators.studyId, studyId)).orderBy(asc(indicators.position)).all();
+	return { cityIds: new Set(db.select({ id: cities.id }).from(cities).all().map((c) => c.id)), indicators: is.map((i) => ({ code: i.code, rangeMin: i.rangeMin, rangeMax: i.rangeMax })) };
+}
+
+export const load: PageServerLoad = (event) => {
+	const { study } = guard(event);
+	const d = latestDataset(getDb(), study.id);
+	return { dataset: d ? { name: d.name, version: d.version, contentHash: d.contentHash, isSynthetic: d.isSynthetic, source: d.source, createdAt: d.createdAt } : null };
+};
+
+async function readCsv(event: RequestEvent<{ studyId: string }>) {
+	const form = await event.request.formData();
+	const file = form.get('file');
+	if (file instanceof File && file.size > 0) {
+		if (file.size > MAX_BYTES) return { error: 'That file is larger than 4 MB.' };
+		return { text: await file.text(), name: file.name };
+	}
+	const text = form.get('csv');
+	if (typeof text === 'string' && text.length > 0 && text.length <= MAX_BYTES) return { text, name: String(form.get('name') ?? 'upload.csv') };
+	return { error: 'Choose a CSV file.' };
+}
+
+export const actions: Actions = {
+	/** Step 1: validate and show a preview; nothing is written. */
+	check: async (event) => {
+		const { study } = guard(event);
+		const csv = await readCsv(event);
+		if ('error' in csv) return fail(400, { action: 'check', message: csv.error });
+		const k = known(study.id);
+		const r = parseDatasetCsv(csv.text, k);
+		if (r.problems.length) return fail(400, { action: 'check', message: `Nothing can be imported: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}.`, problems: r.problems.slice(0, 200) });
+		const missing = [...r.values.values()].reduce((n, row) => n + Object.values(row).filter((v) => v === null).length, 0);
+		return { action: 'check', preview: { name: csv.name, cities: r.values.size, indicators: k.indicators.length, missing, sample: [...r.values].slice(0, 5).map(([id, row]) => ({ id, row })) }, csv: csv.text };
+	},
+	/** Step 2: the same file again (sent back by the preview), imported as a new version. */
+	commit: async (event) => {
+		const { user, study } = guard(event);
+		const csv = await readCsv(event);
+		if ('error' in csv) return fail(400, { action: 'commit', message: csv.error });
+		const k = known(study.id);
+		const r = parseDatasetCsv(csv.text, k);
+		if (r.problems.length) return fail(400, { action: 'commit', message: 'Nothing was imported.', problems: r.problems.slice(0, 200) });
+		const out = importDataset(getDb(), { studyId: study.id, actorId: user.id, codes: k.indicators.map((i) => i.code), values: r.values, source: `CSV import: ${csv.name}` });
+		return { action: 'commit', imported: out };
+	}
+};

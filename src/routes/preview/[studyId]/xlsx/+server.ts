@@ -1,0 +1,30 @@
+import { toXlsx } from '$lib/server/exports';
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import { previewAccess } from '$lib/server/preview-access';
+import type { RequestHandler } from './$types';
+
+const cell = z.union([z.string().max(200), z.number(), z.null()]);
+const bodySchema = z.object({
+	title: z.string().max(200),
+	columns: z.array(z.string().max(80)).min(1).max(40),
+	rows: z.array(z.array(cell).max(40)).max(500)
+});
+
+/** The preview table as an XLSX workbook (the browser computed it; this only writes the file). */
+export const POST: RequestHandler = async (event) => {
+	const { study } = previewAccess(event);
+	const parsed = bodySchema.safeParse(await event.request.json().catch(() => null));
+	if (!parsed.success) error(400, 'The table could not be read.');
+	const bytes = await toXlsx(
+		[{ name: 'Ranking preview', columns: parsed.data.columns, rows: parsed.data.rows }],
+		{ study: study.title, round: 0 }
+	);
+	return new Response(bytes, {
+		headers: {
+			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'content-disposition': `attachment; filename="${study.slug}-preview.xlsx"`,
+			'cache-control': 'no-store'
+		}
+	});
+};
