@@ -82,8 +82,9 @@ test.describe('invitations', () => {
 		await expect(notice).toContainText('Invitation created for mei.invitee@example.org');
 		const link = (await notice.locator('code').textContent())!.trim();
 		expect(link.startsWith(`${baseURL}/invite/`)).toBe(true);
+		// pending, and waiting in the outbox (no SMTP here): "queued"
 		await expect(page.getByRole('row', { name: /mei.invitee@example.org/ }).first()).toContainText(
-			'pending'
+			'queued'
 		);
 
 		const guest = await browser.newContext({ baseURL });

@@ -122,6 +122,7 @@ test('a coordinator runs round 1 to its close and opens round 2, watching the pa
 	await ex.getByLabel('Password').fill('concord-demo');
 	await ex.getByRole('button', { name: 'Sign in' }).click();
 	await ex.getByRole('link', { name: 'Open the questionnaire' }).click();
+	await ex.waitForURL(/\/expert\/rounds\/[^/]+$/);
 	const roundUrl = new URL(ex.url()).pathname;
 	const nodes = [
 		{ key: 'goal', items: pillars.map((p) => p.id) },

@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, ready, test } from './fixtures';
 
-async function openRound(page: Page) {
+async function openRound(page: Page, js = true) {
 	await page
 		.getByRole('link', {
 			name: /Open the questionnaire|Continue|View your answers|打开问卷|继续填写/
@@ -79,6 +79,7 @@ test.describe('expert rounds', () => {
 		server
 	}) => {
 		await page.goto('/login');
+		await ready(page);
 		await page.getByLabel('Email').fill('expert07@demo.test');
 		await page.getByLabel('Password').fill('concord-demo');
 		await page.getByRole('button', { name: 'Sign in' }).click();
@@ -110,6 +111,7 @@ test.describe('expert rounds', () => {
 
 	test('a reload mid-way keeps every answer', async ({ page }) => {
 		await page.goto('/login');
+		await ready(page);
 		await page.getByLabel('Email').fill('expert08@demo.test');
 		await page.getByLabel('Password').fill('concord-demo');
 		await page.getByRole('button', { name: 'Sign in' }).click();
@@ -139,6 +141,7 @@ test.describe('expert rounds', () => {
 		page
 	}) => {
 		await page.goto('/login');
+		await ready(page);
 		await page.getByLabel('Email').fill('expert02@demo.test');
 		await page.getByLabel('Password').fill('concord-demo');
 		await page.getByRole('button', { name: 'Sign in' }).click();
@@ -169,6 +172,7 @@ test.describe('expert rounds', () => {
 		});
 		const page = await context.newPage();
 		await page.goto('/login');
+		await ready(page);
 		await page.getByLabel('Email').fill('expert04@demo.test');
 		await page.getByLabel('Password').fill('concord-demo');
 		await page.getByRole('button', { name: /Sign in|登录/ }).click();
@@ -194,7 +198,7 @@ test.describe('expert rounds', () => {
 		await page.getByRole('button', { name: /Sign in|登录/ }).click();
 		await page.getByLabel(/Language|语言/).selectOption('en');
 		await page.getByRole('button', { name: /Language|语言/ }).click();
-		await openRound(page);
+		await openRound(page, false);
 		const pairs = page.locator('fieldset.pair');
 		await pairs.nth(0).locator('label.pt').nth(6).click();
 		await pairs.nth(1).locator('label.pt').nth(9).click();
@@ -214,6 +218,7 @@ test.describe('expert rounds', () => {
 
 	test('expert pages have no serious or critical accessibility violations', async ({ page }) => {
 		await page.goto('/login');
+		await ready(page);
 		await page.getByLabel('Email').fill('expert05@demo.test');
 		await page.getByLabel('Password').fill('concord-demo');
 		await page.getByRole('button', { name: /Sign in|登录/ }).click();

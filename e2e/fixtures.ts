@@ -70,8 +70,12 @@ async function startServer(port: number, name: string): Promise<Server & { stop:
 	};
 }
 
+/** Waits until the page has hydrated (the root layout sets html[data-ready]). */
+export const ready = (p: Page) => p.waitForSelector('html[data-ready]', { state: 'attached' });
+
 const signIn = async (p: Page, role: DemoRole) => {
 	await p.goto('/login');
+	await ready(p);
 	await p.getByLabel('Email').fill(ACCOUNTS[role]);
 	await p.getByLabel('Password').fill(DEMO_PASSWORD);
 	await p.getByRole('button', { name: 'Sign in' }).click();
