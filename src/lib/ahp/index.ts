@@ -2,6 +2,9 @@
  * Concord's AHP method engine: pure TypeScript, no IO, runs in the browser and on the server.
  * Every formula and default is in shared/method.md; sources are cited in each module.
  */
+/** Recorded with every locked weight set: a change to how weights are computed bumps it. */
+export const ENGINE_VERSION = 'concord-ahp/1';
+
 export type {
 	Judgment,
 	PairwiseMatrix,

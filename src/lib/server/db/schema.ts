@@ -441,6 +441,8 @@ export const weightSets = sqliteTable(
 		datasetHash: text('dataset_hash'),
 		engineVersion: text('engine_version').notNull(),
 		hash: text('hash').notNull(),
+		/** The verification bundle exactly as locked (canonical JSON); its hash is `hash`. */
+		bundle: text('bundle').notNull().default('{}'),
 		supersedesId: text('supersedes_id').references((): AnySQLiteColumn => weightSets.id),
 		reason: text('reason'),
 		lockedBy: text('locked_by')

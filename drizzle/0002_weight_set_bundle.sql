@@ -1,0 +1,1 @@
+ALTER TABLE `weight_sets` ADD `bundle` text DEFAULT '{}' NOT NULL;

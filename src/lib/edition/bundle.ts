@@ -1,0 +1,203 @@
+/**
+ * A locked edition's verification bundle: everything needed to recompute its weights — the framework,
+ * the method settings, the pseudonymised judgements of the chosen round, the dataset version's hash —
+ * and the locked weights with their SHA-256. Pure: the app locks with it and `npm run verify` checks
+ * with it, so a third party with the repository can re-verify a published edition.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { z } from 'zod';
+import { analyzeRound, ENGINE_VERSION, positionToValue, type Hierarchy } from '../ahp/index';
+
+const code = z.string().min(1).max(32);
+export const bundleSchema = z.object({
+	format: z.literal('concord-edition-bundle/1'),
+	edition: z.object({
+		slug: z.string(),
+		title: z.string(),
+		year: z.number().int(),
+		version: z.number().int().min(1),
+		supersedes: z.number().int().nullable(),
+		reason: z.string().nullable()
+	}),
+	framework: z.object({
+		pillars: z
+			.array(
+				z.object({
+					code,
+					name: z.string(),
+					indicators: z.array(z.object({ code, name: z.string() })).min(1)
+				})
+			)
+			.min(2)
+	}),
+	settings: z.object({
+		randomIndex: z.enum(['alonso-lamata-2006', 'saaty-1980', 'saaty-2005', 'donegan-dodd-1991']),
+		crThreshold: z.number(),
+		priorityMethod: z.enum(['eigenvector', 'geometric-mean']),
+		aggregation: z.enum(['aij', 'aip'])
+	}),
+	round: z.number().int().min(1),
+	/** Submitted, included experts only; positions on the 17-point scale (−8 … 8, positive favours a), null = no opinion. */
+	experts: z
+		.array(
+			z.object({
+				pseudonym: z.string(),
+				weight: z.number().positive(),
+				judgments: z.array(
+					z.object({
+						node: code,
+						a: code,
+						b: code,
+						position: z.number().int().min(-8).max(8).nullable()
+					})
+				)
+			})
+		)
+		.min(1),
+	datasetHash: z
+		.string()
+		.regex(/^[0-9a-f]{64}$/)
+		.nullable(),
+	engineVersion: z.string(),
+	weights: z.object({
+		pillars: z.record(z.string(), z.number()),
+		indicators: z.record(z.string(), z.number())
+	}),
+	hash: z.string().regex(/^[0-9a-f]{64}$/)
+});
+export type EditionBundle = z.infer<typeof bundleSchema>;
+export type BundleContent = Omit<EditionBundle, 'hash'>;
+
+/** JSON with object keys sorted at every level: the same content always serialises the same way. */
+export function canonicalJson(value: unknown): string {
+	if (value === null || typeof value !== 'object') {
+		if (typeof value === 'number' && !Number.isFinite(value))
+			throw new Error('canonical JSON cannot hold NaN or infinity');
+		return JSON.stringify(value);
+	}
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	const o = value as Record<string, unknown>;
+	return `{${Object.keys(o)
+		.filter((k) => o[k] !== undefined)
+		.sort()
+		.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+		.join(',')}}`;
+}
+
+/** Weights are stored and hashed at 12 decimals, so every machine serialises them identically. */
+export const roundWeight = (w: number) => Number(w.toFixed(12));
+
+/** SHA-256 (hex) over the canonical serialisation of everything but the hash itself. */
+export function bundleHash(content: BundleContent): string {
+	const { edition: _e, ...hashed } = content;
+	return encodeHexLowerCase(
+		sha256(
+			new TextEncoder().encode(
+				canonicalJson({
+					...hashed,
+					edition: { slug: content.edition.slug, version: content.edition.version }
+				})
+			)
+		)
+	);
+}
+
+/** Recomputes the pillar and global weights from the bundle's judgements with the engine. */
+export function recomputeWeights(
+	b: Pick<BundleContent, 'framework' | 'settings' | 'experts'>
+): EditionBundle['weights'] {
+	const hierarchy: Hierarchy = {
+		goal: { id: 'goal', items: b.framework.pillars.map((p) => p.code) },
+		pillars: b.framework.pillars.map((p) => ({
+			id: p.code,
+			items: p.indicators.map((i) => i.code)
+		}))
+	};
+	const nodes = [hierarchy.goal, ...hierarchy.pillars];
+	const experts = b.experts.map((e, k) => {
+		const matrices: Record<string, (number | null)[][]> = Object.fromEntries(
+			nodes.map((n) => [n.id, n.items.map((_, i) => n.items.map((__, j) => (i === j ? 1 : null)))])
+		);
+		for (const j of e.judgments) {
+			const node = nodes.find((n) => n.id === j.node);
+			if (!node) throw new Error(`${e.pseudonym}: judgement on an unknown node “${j.node}”`);
+			const [ia, ib] = [node.items.indexOf(j.a), node.items.indexOf(j.b)];
+			if (ia < 0 || ib < 0 || ia === ib)
+				throw new Error(`${e.pseudonym}: judgement on unknown items ${j.a}/${j.b} under ${j.node}`);
+			if (j.position === null) continue;
+			matrices[j.node][ia][ib] = positionToValue(j.position);
+			matrices[j.node][ib][ia] = 1 / positionToValue(j.position);
+		}
+		return { expertId: `${k}:${e.pseudonym}`, weight: e.weight, matrices };
+	});
+	const a = analyzeRound({
+		hierarchy,
+		experts,
+		options: {
+			randomIndex: b.settings.randomIndex,
+			threshold: b.settings.crThreshold,
+			priorityMethod: b.settings.priorityMethod,
+			aggregation: b.settings.aggregation
+		}
+	});
+	if (!a.pillarWeights || !a.globalWeights)
+		throw new Error('the judgements do not determine weights for every node');
+	return {
+		pillars: Object.fromEntries(
+			b.framework.pillars.map((p, i) => [p.code, roundWeight(a.pillarWeights![i])])
+		),
+		indicators: Object.fromEntries(
+			b.framework.pillars
+				.flatMap((p) => p.indicators.map((i) => i.code))
+				.map((c, i) => [c, roundWeight(a.globalWeights![i])])
+		)
+	};
+}
+
+export type Verification = {
+	ok: boolean;
+	hashMatches: boolean;
+	recomputedHash: string;
+	weightsMatch: boolean;
+	differences: {
+		level: 'pillar' | 'indicator';
+		code: string;
+		stated: number;
+		recomputed: number;
+	}[];
+	engineMatches: boolean;
+};
+
+export const WEIGHT_TOLERANCE = 1e-9;
+
+/** Recomputes the weights and the hash of a bundle and says what, if anything, differs. */
+export function verifyBundle(b: EditionBundle): Verification {
+	const { hash, ...content } = b;
+	const recomputedHash = bundleHash(content);
+	const again = recomputeWeights(content);
+	const differences: Verification['differences'] = [];
+	for (const level of ['pillars', 'indicators'] as const) {
+		const stated = b.weights[level];
+		for (const code of new Set([...Object.keys(stated), ...Object.keys(again[level])])) {
+			const s = stated[code];
+			const r = again[level][code];
+			if (s === undefined || r === undefined || Math.abs(s - r) > WEIGHT_TOLERANCE)
+				differences.push({
+					level: level === 'pillars' ? 'pillar' : 'indicator',
+					code,
+					stated: s ?? Number.NaN,
+					recomputed: r ?? Number.NaN
+				});
+		}
+	}
+	const hashMatches = recomputedHash === hash;
+	return {
+		ok: hashMatches && differences.length === 0,
+		hashMatches,
+		recomputedHash,
+		weightsMatch: differences.length === 0,
+		differences,
+		engineMatches: b.engineVersion === ENGINE_VERSION
+	};
+}

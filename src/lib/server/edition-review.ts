@@ -1,0 +1,199 @@
+/**
+ * What an author reviews before locking an edition, and what its printable methodology appendix
+ * shows: weights, per-node consistency and consensus, response rates, the stopping rule, the
+ * ranking of the edition's universe with Monte Carlo rank intervals, and differences from the
+ * previous edition. Every figure from src/lib/ahp and src/lib/scoring.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { quartiles } from '../ahp/index';
+import { bundleSchema, type EditionBundle } from '../edition/bundle';
+import { BAND_LABELS, expertBootstrap, rankUncertainty } from '../scoring/index';
+import { editionMatrix, imputeMeans, scoreEdition } from '../scoring/preview';
+import { cockpitData } from './cockpit';
+import type { Tx } from './db';
+import { editionCities, rounds, users } from './db/schema';
+import {
+	EditionError,
+	bundleContent,
+	getEdition,
+	latestWeightSet,
+	listWeightSets
+} from './editions';
+import { bootstrapPanel, previewData } from './preview';
+
+const MC_DRAWS = 1000;
+const MC_SEED = 2023;
+
+export function editionReview(tx: Tx, editionId: string) {
+	const edition = getEdition(tx, editionId);
+	if (!edition) throw new EditionError(404, 'No such edition.');
+	const round = edition.roundId
+		? tx.select().from(rounds).where(eq(rounds.id, edition.roundId)).get()!
+		: null;
+	const sets = listWeightSets(tx, edition.id).map((s) => ({
+		...s,
+		lockedByName:
+			tx.select({ n: users.name }).from(users).where(eq(users.id, s.lockedBy)).get()?.n ?? '?'
+	}));
+	const latest = sets.at(-1) ?? null;
+	let candidate: ReturnType<typeof bundleContent> | null = null;
+	let candidateError: string | null = null;
+	try {
+		candidate = bundleContent(tx, edition.id, (latest?.version ?? 0) + 1, null);
+	} catch (e) {
+		if (!(e instanceof EditionError)) throw e;
+		candidateError = e.message;
+	}
+	const shown: EditionBundle['weights'] | null = latest
+		? bundleSchema.parse(JSON.parse(latest.bundle)).weights
+		: (candidate?.weights ?? null);
+	const cockpit = round ? cockpitData(tx, edition.studyId, round.number) : null;
+	const p = previewData(tx, edition.studyId);
+	const members = editionCityIds(tx, edition.id);
+	const cities = p.cities.filter((c) => members.has(c.id));
+	let ranking: {
+		top: {
+			name: string;
+			country: string;
+			rank: number;
+			score: number;
+			p5: number;
+			p95: number;
+			pTop: number;
+		}[];
+		bandCounts: number[];
+		n: number;
+		draws: number;
+	} | null = null;
+	if (shown && cities.length) {
+		const w = p.indicators.map((i) => shown.indicators[i.code]);
+		const matrix = editionMatrix(cities, p.indicators);
+		const s = scoreEdition(matrix, w);
+		const boot = round ? bootstrapPanel(tx, edition.studyId, round.number) : null;
+		const sets =
+			boot && boot.experts.length
+				? expertBootstrap(boot.hierarchy, boot.experts, { draws: MC_DRAWS, seed: MC_SEED })
+				: [w];
+		const u = rankUncertainty(imputeMeans(matrix), sets, { nominalWeights: w });
+		const order = cities
+			.map((_, i) => i)
+			.filter((i) => s.ranks[i] !== null)
+			.sort((a, b) => s.ranks[a]! - s.ranks[b]!);
+		ranking = {
+			top: order.slice(0, 20).map((i) => ({
+				name: cities[i].name,
+				country: cities[i].country,
+				rank: s.ranks[i]!,
+				score: s.scores[i]!,
+				p5: u.p5[i],
+				p95: u.p95[i],
+				pTop: u.bandProbabilities[i][0]
+			})),
+			bandCounts: [0, 1, 2, 3].map((b) => s.bands.filter((x) => x === b).length),
+			n: s.n,
+			draws: sets.length
+		};
+	}
+	let previous: {
+		title: string;
+		version: number;
+		diff: { code: string; before: number; after: number }[];
+	} | null = null;
+	if (edition.previousEditionId && shown) {
+		const pe = getEdition(tx, edition.previousEditionId);
+		const pl = pe ? latestWeightSet(tx, pe.id) : null;
+		if (pe && pl) {
+			const pw = bundleSchema.parse(JSON.parse(pl.bundle)).weights.indicators;
+			previous = {
+				title: pe.title,
+				version: pl.version,
+				diff: Object.keys(shown.indicators).map((code) => ({
+					code,
+					before: pw[code] ?? 0,
+					after: shown.indicators[code]
+				}))
+			};
+		}
+	}
+	return {
+		edition,
+		round,
+		sets,
+		latest,
+		candidate,
+		candidateError,
+		shown,
+		cockpit,
+		indicators: p.indicators,
+		pillars: p.pillars,
+		dataset: p.dataset,
+		ranking,
+		previous,
+		mc: { draws: MC_DRAWS, seed: MC_SEED },
+		bandLabels: BAND_LABELS
+	};
+}
+
+function editionCityIds(tx: Tx, editionId: string) {
+	return new Set(
+		tx
+			.select({ c: editionCities.cityId })
+			.from(editionCities)
+			.where(eq(editionCities.editionId, editionId))
+			.all()
+			.map((m) => m.c)
+	);
+}
+
+/** The appendix adds the panel's composition, every round's statistics, and the weights' spread. */
+export function appendixData(tx: Tx, editionId: string) {
+	const review = editionReview(tx, editionId);
+	const { edition } = review;
+	const allRounds = tx
+		.select()
+		.from(rounds)
+		.where(and(eq(rounds.studyId, edition.studyId)))
+		.orderBy(asc(rounds.number))
+		.all()
+		.filter((r) => r.state !== 'draft' && (!review.round || r.number <= review.round.number));
+	const perRound = allRounds.map((r) => {
+		const d = cockpitData(tx, edition.studyId, r.number)!;
+		return {
+			number: r.number,
+			state: r.state,
+			invited: d.progress?.invited ?? 0,
+			submitted: d.progress?.submitted ?? 0,
+			nodes: d.nodes.map((n) => ({
+				name: n.key === 'goal' ? 'Pillars' : n.nameEn,
+				sStar: d.analysis?.nodes[n.key].consensus?.sStar ?? null,
+				label: d.analysis?.nodes[n.key].consensus?.label ?? null,
+				groupCr: d.analysis?.nodes[n.key].groupConsistency?.cr ?? null,
+				acceptable: d.analysis?.nodes[n.key].shareAcceptable ?? null
+			})),
+			kendall: d.analysis?.kendall ?? null,
+			stability: d.analysis?.stability?.meanAbsoluteChangePP ?? null,
+			stopping: d.stopping ?? null
+		};
+	});
+	const final = review.cockpit;
+	const composition = (key: 'region' | 'expertise') => {
+		const m = new Map<string, number>();
+		for (const s of final?.seats ?? []) m.set(s[key] || '—', (m.get(s[key] || '—') ?? 0) + 1);
+		return [...m].sort((a, b) => b[1] - a[1]);
+	};
+	const included =
+		final && 'experts' in final && final.experts
+			? final.experts.filter((e) => e.status === 'submitted' && !e.excluded && e.globalWeights)
+			: [];
+	const spread = review.indicators.map((_, i) =>
+		included.length >= 5 ? quartiles(included.map((e) => e.globalWeights![i])) : null
+	);
+	return {
+		...review,
+		perRound,
+		regions: composition('region'),
+		expertise: composition('expertise'),
+		spread,
+		settings: final?.settings ?? null
+	};
+}
