@@ -11,6 +11,7 @@ async function openRound(page: Page, js = true) {
 	await expect(
 		page.getByRole('navigation', { name: /Parts of the questionnaire|问卷各部分/ })
 	).toBeVisible();
+	if (js) await ready(page);
 }
 
 /** Tabs forward until the focused element matches, failing after `max` presses. */
