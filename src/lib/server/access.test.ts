@@ -114,6 +114,36 @@ const EXPECTED: Record<string, Record<keyof typeof who, 'allow' | 'sign-in' | 'f
 		coordinator: 'allow',
 		author: 'allow'
 	},
+	'/author/editions/[editionId]': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'forbidden',
+		author: 'allow'
+	},
+	'/editions/[editionId]/appendix': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'allow',
+		author: 'allow'
+	},
+	'/editions/[editionId]/bundle/[version]': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'allow',
+		author: 'allow'
+	},
+	'/audit/[studyId]': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'allow',
+		author: 'allow'
+	},
+	'/audit/[studyId]/export': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'allow',
+		author: 'allow'
+	},
 	'/author': {
 		anonymous: 'sign-in',
 		expert: 'forbidden',

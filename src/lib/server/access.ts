@@ -26,6 +26,11 @@ export const ACCESS: Record<string, Access> = {
 	'/coordinator/studies/[studyId]/data': ['coordinator'],
 	'/coordinator/studies/[studyId]/export/[file]': ['coordinator'],
 	'/author': ['author'],
+	'/author/editions/[editionId]': ['author'],
+	'/editions/[editionId]/appendix': ['author', 'coordinator'],
+	'/editions/[editionId]/bundle/[version]': ['author', 'coordinator'],
+	'/audit/[studyId]': ['coordinator', 'author'],
+	'/audit/[studyId]/export': ['coordinator', 'author'],
 	// Experts only where the study enables it (checked per study in the page's load).
 	'/preview/[studyId]': ['coordinator', 'author', 'expert'],
 	'/preview/[studyId]/xlsx': ['coordinator', 'author', 'expert']

@@ -165,6 +165,7 @@ export function appendixData(tx: Tx, editionId: string) {
 			submitted: d.progress?.submitted ?? 0,
 			nodes: d.nodes.map((n) => ({
 				name: n.key === 'goal' ? 'Pillars' : n.nameEn,
+				code: n.key === 'goal' ? 'pillars' : n.code,
 				sStar: d.analysis?.nodes[n.key].consensus?.sStar ?? null,
 				label: d.analysis?.nodes[n.key].consensus?.label ?? null,
 				groupCr: d.analysis?.nodes[n.key].groupConsistency?.cr ?? null,

@@ -19,7 +19,8 @@ import {
 	panelists,
 	pillars,
 	responses,
-	rounds
+	rounds,
+	weightSets
 } from './db/schema';
 import { hierarchyOf, nodeMatrix, pairKey } from './responses';
 
@@ -81,7 +82,26 @@ export function previewData(tx: Tx, studyId: string) {
 	}
 	const cockpit = cockpitData(tx, studyId);
 	const history = cockpit && 'history' in cockpit && cockpit.history ? cockpit.history : [];
+	const locked = eds.flatMap((e) => {
+		const ws = tx
+			.select()
+			.from(weightSets)
+			.where(eq(weightSets.editionId, e.id))
+			.orderBy(desc(weightSets.version))
+			.get();
+		if (!ws) return [];
+		const w = (JSON.parse(ws.bundle) as { weights: { indicators: Record<string, number> } }).weights
+			.indicators;
+		return [
+			{
+				key: `locked-${e.id}`,
+				label: `${e.title}: locked weights v${ws.version}`,
+				weights: is.map((i) => w[i.code] ?? 0)
+			}
+		];
+	});
 	const sources = [
+		...locked,
 		...history
 			.filter((h) => h.analysis.globalWeights)
 			.map((h) => ({

@@ -175,6 +175,7 @@ export function expertOverview(tx: Tx, userId: string) {
 		});
 		return {
 			study,
+			published: publishedWeights(tx, study.id),
 			pseudonym: panelist?.pseudonym ?? null,
 			total,
 			openRound: roundsView.find((r) => r.state === 'open') ?? null,
@@ -267,5 +268,36 @@ export function authorOverview(tx: Tx, userId: string) {
 						.get()?.n ?? 0
 			}))
 		};
+	});
+}
+
+/** Locked editions of a study with their latest weights (what experts and coordinators may see). */
+export function publishedWeights(tx: Tx, studyId: string) {
+	const eds = tx
+		.select()
+		.from(editions)
+		.where(eq(editions.studyId, studyId))
+		.orderBy(asc(editions.title))
+		.all();
+	return eds.flatMap((e) => {
+		const ws = tx
+			.select()
+			.from(weightSets)
+			.where(eq(weightSets.editionId, e.id))
+			.orderBy(desc(weightSets.version))
+			.get();
+		if (!ws) return [];
+		const w = ws.weights as { pillars: Record<string, number>; indicators: Record<string, number> };
+		return [
+			{
+				editionId: e.id,
+				title: e.title,
+				version: ws.version,
+				lockedAt: ws.lockedAt,
+				hash: ws.hash,
+				pillars: w.pillars,
+				indicators: w.indicators
+			}
+		];
 	});
 }

@@ -1,9 +1,61 @@
 import { getDb } from '$lib/server/db';
-import { requireRole } from '$lib/server/guards';
+import { rounds } from '$lib/server/db/schema';
+import { EditionError, createEdition } from '$lib/server/editions';
+import { formObject } from '$lib/server/forms';
+import { requireRole, requireStudyRole } from '$lib/server/guards';
 import { authorOverview } from '$lib/server/studies';
-import type { PageServerLoad } from './$types';
+import { fail } from '@sveltejs/kit';
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'author');
-	return { studies: authorOverview(getDb(), user.id) };
+	const db = getDb();
+	return {
+		studies: authorOverview(db, user.id).map((s) => ({
+			...s,
+			rounds: db
+				.select({ id: rounds.id, number: rounds.number, state: rounds.state })
+				.from(rounds)
+				.where(eq(rounds.studyId, s.study.id))
+				.orderBy(asc(rounds.number))
+				.all()
+				.filter((r) => r.state !== 'draft')
+		}))
+	};
+};
+
+const editionSchema = z.object({
+	studyId: z.string().min(1).max(64),
+	title: z.string().trim().min(3, { error: 'Give the edition a title.' }).max(160),
+	year: z.coerce.number().int().min(1990, { error: 'A year from 1990.' }).max(2100),
+	roundId: z.string().min(1, { error: 'Choose the round its weights come from.' }).max(64),
+	universe: z.string().max(64).default(''),
+	previous: z.string().max(64).default('')
+});
+
+export const actions: Actions = {
+	create: async (event) => {
+		const form = formObject(await event.request.formData());
+		const parsed = editionSchema.safeParse(form);
+		if (!parsed.success)
+			return fail(400, { message: parsed.error.issues[0].message, values: form });
+		const { user, study } = requireStudyRole(getDb(), event, parsed.data.studyId, 'author');
+		try {
+			createEdition(getDb(), {
+				studyId: study.id,
+				actorId: user.id,
+				title: parsed.data.title,
+				year: parsed.data.year,
+				roundId: parsed.data.roundId,
+				universeFrom: parsed.data.universe || null,
+				previousEditionId: parsed.data.previous || null
+			});
+		} catch (e) {
+			if (e instanceof EditionError) return fail(e.status, { message: e.message, values: form });
+			throw e;
+		}
+		return { created: parsed.data.title };
+	}
 };

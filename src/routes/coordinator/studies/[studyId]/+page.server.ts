@@ -1,4 +1,5 @@
 import { cockpitData } from '$lib/server/cockpit';
+import { publishedWeights } from '$lib/server/studies';
 import { getDb } from '$lib/server/db';
 import { formObject } from '$lib/server/forms';
 import { requireStudyRole } from '$lib/server/guards';
@@ -25,6 +26,7 @@ export const load: PageServerLoad = (event) => {
 	const { study: _s, seats: _seats, ...rest } = data;
 	return {
 		...rest,
+		published: publishedWeights(getDb(), study.id),
 		study_id: study.id,
 		stoppingRule: describeStoppingRule(data.settings.stoppingRule),
 		loadedAt: Date.now()

@@ -1,0 +1,29 @@
+import { getDb } from '$lib/server/db';
+import { requireEditionRole } from '$lib/server/edition-access';
+import { appendixData } from '$lib/server/edition-review';
+import { describeStoppingRule } from '$lib/schemas/study';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { edition } = requireEditionRole(event, event.params.editionId, ['author', 'coordinator']);
+	const a = appendixData(getDb(), edition.id);
+	const { cockpit: _c, candidate: _k, sets, ...rest } = a;
+	return {
+		...rest,
+		sets: sets.map((s) => ({
+			version: s.version,
+			hash: s.hash,
+			reason: s.reason,
+			lockedAt: s.lockedAt
+		})),
+		latest: a.latest
+			? {
+					version: a.latest.version,
+					hash: a.latest.hash,
+					lockedAt: a.latest.lockedAt,
+					engineVersion: a.latest.engineVersion
+				}
+			: null,
+		stoppingRule: a.settings ? describeStoppingRule(a.settings.stoppingRule) : null
+	};
+};

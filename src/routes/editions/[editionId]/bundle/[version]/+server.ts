@@ -1,0 +1,21 @@
+import { getDb } from '$lib/server/db';
+import { requireEditionRole } from '$lib/server/edition-access';
+import { listWeightSets } from '$lib/server/editions';
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+
+/** The verification bundle of a locked version, exactly as it was hashed (check it with npm run verify). */
+export const GET: RequestHandler = (event) => {
+	const { edition } = requireEditionRole(event, event.params.editionId, ['author', 'coordinator']);
+	const set = listWeightSets(getDb(), edition.id).find(
+		(s) => s.version === Number(event.params.version)
+	);
+	if (!set) error(404, 'No such locked version.');
+	return new Response(JSON.stringify(JSON.parse(set.bundle), null, 2) + '\n', {
+		headers: {
+			'content-type': 'application/json; charset=utf-8',
+			'content-disposition': `attachment; filename="${edition.slug}-v${set.version}-bundle.json"`,
+			'cache-control': 'no-store'
+		}
+	});
+};
