@@ -1,9 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FrameworkInput } from '../schemas/framework';
 import { studySettingsSchema, type StudySettings } from '../schemas/study';
 import { appendAudit } from './audit';
 import type { DB, Tx } from './db';
 import { indicators, memberships, pillars, studies } from './db/schema';
+import { frameworkRows } from './studies';
 import { generateId } from './tokens';
 
 export class FrozenError extends Error {
@@ -14,18 +15,7 @@ export class FrozenError extends Error {
 
 /** The framework as data (for export, import round trips and the setup page). */
 export function readFramework(tx: Tx, studyId: string): FrameworkInput {
-	const ps = tx
-		.select()
-		.from(pillars)
-		.where(eq(pillars.studyId, studyId))
-		.orderBy(asc(pillars.position))
-		.all();
-	const is = tx
-		.select()
-		.from(indicators)
-		.where(eq(indicators.studyId, studyId))
-		.orderBy(asc(indicators.position))
-		.all();
+	const { ps, is } = frameworkRows(tx, studyId);
 	return {
 		pillars: ps.map((p) => ({
 			code: p.code,

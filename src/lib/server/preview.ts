@@ -14,15 +14,14 @@ import {
 	datasetValues,
 	editionCities,
 	editions,
-	indicators,
 	judgments,
 	panelists,
-	pillars,
 	responses,
 	rounds,
 	weightSets
 } from './db/schema';
 import { hierarchyOf, nodeMatrix, pairKey } from './responses';
+import { frameworkRows } from './studies';
 
 export function latestDataset(tx: Tx, studyId: string) {
 	return (
@@ -36,18 +35,7 @@ export function latestDataset(tx: Tx, studyId: string) {
 }
 
 export function previewData(tx: Tx, studyId: string) {
-	const ps = tx
-		.select()
-		.from(pillars)
-		.where(eq(pillars.studyId, studyId))
-		.orderBy(asc(pillars.position))
-		.all();
-	const is = tx
-		.select()
-		.from(indicators)
-		.where(eq(indicators.studyId, studyId))
-		.orderBy(asc(indicators.position))
-		.all();
+	const { ps, is } = frameworkRows(tx, studyId);
 	const dataset = latestDataset(tx, studyId);
 	const eds = tx
 		.select()

@@ -4,6 +4,7 @@
  * weights and exclusions, hiding rationales and reminders live here too. Every change is one
  * transaction with its audit entry.
  */
+import { fail } from '@sveltejs/kit';
 import { and, desc, eq, gt, inArray } from 'drizzle-orm';
 import { appendAudit } from './audit';
 import type { DB } from './db';
@@ -31,6 +32,16 @@ export class LifecycleError extends Error {
 }
 
 const DAY = 24 * 3600 * 1000;
+
+/** Runs a lifecycle change for a form action: a LifecycleError becomes fail(status, { action, message }). */
+export function asActionResult<T>(action: string, run: () => T) {
+	try {
+		return run();
+	} catch (e) {
+		if (e instanceof LifecycleError) return fail(e.status, { action, message: e.message });
+		throw e;
+	}
+}
 
 /** Opens round `number` (creating it) with a deadline; round 1 also freezes the framework and settings. */
 export function openRound(

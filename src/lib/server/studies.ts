@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { studySettingsSchema } from '../schemas/study';
 import type { Tx } from './db';
 import {
 	datasets,
@@ -64,7 +65,8 @@ export type Framework = {
 	}[];
 };
 
-export function getFramework(tx: Tx, studyId: string): Framework {
+/** A study's pillars and indicators, in framework order (the one query every reader of the framework uses). */
+export function frameworkRows(tx: Tx, studyId: string) {
 	const ps = tx
 		.select()
 		.from(pillars)
@@ -77,6 +79,11 @@ export function getFramework(tx: Tx, studyId: string): Framework {
 		.where(eq(indicators.studyId, studyId))
 		.orderBy(asc(indicators.position))
 		.all();
+	return { ps, is };
+}
+
+export function getFramework(tx: Tx, studyId: string): Framework {
+	const { ps, is } = frameworkRows(tx, studyId);
 	return {
 		pillars: ps.map((p) => ({
 			id: p.id,
@@ -176,6 +183,9 @@ export function expertOverview(tx: Tx, userId: string) {
 		return {
 			study,
 			published: publishedWeights(tx, study.id),
+			previewForExperts: studySettingsSchema.parse(
+				tx.select({ s: studies.settings }).from(studies).where(eq(studies.id, study.id)).get()!.s
+			).previewForExperts,
 			pseudonym: panelist?.pseudonym ?? null,
 			total,
 			openRound: roundsView.find((r) => r.state === 'open') ?? null,

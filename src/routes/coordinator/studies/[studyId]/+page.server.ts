@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { formObject } from '$lib/server/forms';
 import { requireStudyRole } from '$lib/server/guards';
 import {
-	LifecycleError,
+	asActionResult,
 	reopenResponse,
 	setCommentHidden,
 	setPanelistWeighting
@@ -52,15 +52,6 @@ const reopenSchema = z.object({
 	reason: z.string().trim().min(1, { error: 'Say why the response is reopened.' }).max(300)
 });
 
-function attempt<T>(action: string, run: () => T) {
-	try {
-		return run();
-	} catch (e) {
-		if (e instanceof LifecycleError) return fail(e.status, { action, message: e.message });
-		throw e;
-	}
-}
-
 export const actions: Actions = {
 	weighting: async (event) => {
 		const { user, study } = guard(event);
@@ -68,7 +59,7 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, { action: 'weighting', message: parsed.error.issues[0].message });
 		const d = parsed.data;
-		return attempt('weighting', () => {
+		return asActionResult('weighting', () => {
 			setPanelistWeighting(getDb(), {
 				studyId: study.id,
 				panelistId: d.id,
@@ -89,7 +80,7 @@ export const actions: Actions = {
 				message: 'That request could not be read; nothing was changed.'
 			});
 		const d = parsed.data;
-		return attempt('hide', () => {
+		return asActionResult('hide', () => {
 			setCommentHidden(getDb(), {
 				studyId: study.id,
 				commentId: d.id,
@@ -106,7 +97,7 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, { action: 'reopen', message: parsed.error.issues[0].message });
 		const d = parsed.data;
-		return attempt('reopen', () => {
+		return asActionResult('reopen', () => {
 			reopenResponse(getDb(), {
 				studyId: study.id,
 				panelistId: d.id,

@@ -2,7 +2,7 @@ import { getDb } from '$lib/server/db';
 import { panelists, responses, rounds } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
 import { requireStudyRole } from '$lib/server/guards';
-import { LifecycleError, closeRound, extendDeadline, openRound } from '$lib/server/rounds';
+import { asActionResult, closeRound, extendDeadline, openRound } from '$lib/server/rounds';
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -64,22 +64,13 @@ const deadlineSchema = z.object({
 		.transform((v) => new Date(v.length === 10 ? `${v}T23:59:00Z` : `${v}:00Z`))
 });
 
-function attempt<T>(action: string, run: () => T) {
-	try {
-		return run();
-	} catch (e) {
-		if (e instanceof LifecycleError) return fail(e.status, { action, message: e.message });
-		throw e;
-	}
-}
-
 export const actions: Actions = {
 	open: async (event) => {
 		const { user, study } = guard(event);
 		const parsed = deadlineSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success)
 			return fail(400, { action: 'open', message: parsed.error.issues[0].message });
-		return attempt('open', () => {
+		return asActionResult('open', () => {
 			const r = openRound(getDb(), {
 				studyId: study.id,
 				actorId: user.id,
@@ -93,7 +84,7 @@ export const actions: Actions = {
 		const form = formObject(await event.request.formData());
 		if (form.confirm !== 'yes')
 			return fail(400, { action: 'close', message: 'Tick the confirmation to close the round.' });
-		return attempt('close', () => {
+		return asActionResult('close', () => {
 			const r = closeRound(getDb(), {
 				studyId: study.id,
 				roundId: String(form.id ?? ''),
@@ -108,7 +99,7 @@ export const actions: Actions = {
 		const parsed = deadlineSchema.safeParse(form);
 		if (!parsed.success)
 			return fail(400, { action: 'deadline', message: parsed.error.issues[0].message });
-		return attempt('deadline', () => {
+		return asActionResult('deadline', () => {
 			extendDeadline(getDb(), {
 				studyId: study.id,
 				roundId: String(form.id ?? ''),
