@@ -11,6 +11,7 @@ import { hierarchyOf, nodeMatrix, pairKey } from './responses';
 import {
 	LifecycleError,
 	closeRound,
+	prepareRound,
 	openRound,
 	planReminder,
 	reopenResponse,
@@ -60,6 +61,24 @@ describe('round lifecycle', () => {
 		expect(r2.number).toBe(2);
 		expect(audit(db, 'round.close')).toHaveLength(1);
 		expect(audit(db, 'round.open')).toHaveLength(1);
+	});
+
+	it('a round can be prepared as a draft, invisible to experts, then opened', () => {
+		const { db, studyId, actor, round1 } = setup();
+		closeRound(db, { studyId, roundId: round1.id, actorId: actor });
+		const d = prepareRound(db, { studyId, actorId: actor, closesAt: new Date(Date.now() + 864e5) });
+		expect(d.number).toBe(2);
+		expect(() =>
+			prepareRound(db, { studyId, actorId: actor, closesAt: new Date(Date.now() + 864e5) })
+		).toThrow(/already prepared/);
+		const opened = openRound(db, {
+			studyId,
+			actorId: actor,
+			closesAt: new Date(Date.now() + 2 * 864e5)
+		});
+		expect(opened.number).toBe(2);
+		expect(db.select().from(t.rounds).where(eq(t.rounds.number, 2)).get()!.state).toBe('open');
+		expect(audit(db, 'round.draft')).toHaveLength(1);
 	});
 
 	it('reopens one submitted response while the round is open', () => {

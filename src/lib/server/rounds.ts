@@ -106,6 +106,54 @@ export function openRound(
 	});
 }
 
+/** Prepares the next round as a draft (with a planned deadline) to open later; experts do not see it. */
+export function prepareRound(
+	db: DB,
+	o: { studyId: string; actorId: string; closesAt: Date },
+	now = Date.now()
+) {
+	if (!(o.closesAt.getTime() > now))
+		throw new LifecycleError(400, 'The deadline must be in the future.');
+	return db.transaction((tx) => {
+		const last =
+			tx
+				.select()
+				.from(rounds)
+				.where(eq(rounds.studyId, o.studyId))
+				.orderBy(desc(rounds.number))
+				.get() ?? null;
+		if (last?.state === 'open')
+			throw new LifecycleError(409, `Round ${last.number} is still open: close it first.`);
+		if (last?.state === 'draft')
+			throw new LifecycleError(409, `Round ${last.number} is already prepared as a draft.`);
+		const id = generateId();
+		const number = (last?.number ?? 0) + 1;
+		tx.insert(rounds)
+			.values({
+				id,
+				studyId: o.studyId,
+				number,
+				state: 'draft',
+				closesAt: o.closesAt,
+				createdAt: new Date(now)
+			})
+			.run();
+		appendAudit(
+			tx,
+			{
+				actorId: o.actorId,
+				action: 'round.draft',
+				studyId: o.studyId,
+				targetType: 'round',
+				targetId: id,
+				after: { number, state: 'draft', closesAt: o.closesAt }
+			},
+			now
+		);
+		return { id, number };
+	});
+}
+
 export function closeRound(
 	db: DB,
 	o: { studyId: string; roundId: string; actorId: string },

@@ -2,7 +2,13 @@ import { getDb } from '$lib/server/db';
 import { panelists, responses, rounds } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
 import { requireStudyRole } from '$lib/server/guards';
-import { asActionResult, closeRound, extendDeadline, openRound } from '$lib/server/rounds';
+import {
+	asActionResult,
+	closeRound,
+	extendDeadline,
+	openRound,
+	prepareRound
+} from '$lib/server/rounds';
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -65,6 +71,20 @@ const deadlineSchema = z.object({
 });
 
 export const actions: Actions = {
+	draft: async (event) => {
+		const { user, study } = guard(event);
+		const parsed = deadlineSchema.safeParse(formObject(await event.request.formData()));
+		if (!parsed.success)
+			return fail(400, { action: 'draft', message: parsed.error.issues[0].message });
+		return asActionResult('draft', () => {
+			const r = prepareRound(getDb(), {
+				studyId: study.id,
+				actorId: user.id,
+				closesAt: parsed.data.closesAt
+			});
+			return { action: 'draft', drafted: r.number };
+		});
+	},
 	open: async (event) => {
 		const { user, study } = guard(event);
 		const parsed = deadlineSchema.safeParse(formObject(await event.request.formData()));
