@@ -138,6 +138,34 @@ test.describe('expert rounds', () => {
 		);
 	});
 
+	test('answers made while the network is down are kept and saved when it returns', async ({
+		browser,
+		baseURL,
+		server
+	}) => {
+		const context = await browser.newContext({ baseURL });
+		const page = await context.newPage();
+		await page.goto('/login');
+		await ready(page);
+		await page.getByLabel('Email').fill('expert03@demo.test');
+		await page.getByLabel('Password').fill('concord-demo');
+		await page.getByRole('button', { name: /Sign in|登录/ }).click();
+		await page.getByLabel(/Language|语言/).selectOption('en');
+		await openRound(page);
+		await context.setOffline(true);
+		await page.locator('fieldset.pair').first().locator('label.pt').nth(2).click();
+		await expect(page.getByText(/Offline — your answers are kept here/)).toBeVisible({
+			timeout: 10_000
+		});
+		await context.setOffline(false);
+		await expect(page.getByText(/Saved \d/)).toBeVisible({ timeout: 15_000 });
+		const saved = server.sql(
+			"SELECT j.position FROM judgments j JOIN responses r ON r.id = j.response_id JOIN panelists p ON p.id = r.panelist_id WHERE p.email = 'expert03@demo.test' AND j.node = 'goal'"
+		) as { position: number }[];
+		expect(saved.map((r) => r.position)).toContain(6);
+		await context.close();
+	});
+
 	test('the Chinese version renders, and the language is remembered for the person', async ({
 		page
 	}) => {

@@ -31,6 +31,29 @@ test.describe('ranking preview', () => {
 			page.getByTestId('ranking').locator('tbody tr').first().locator('td').nth(6)
 		).toHaveText(/^\d+–\d+$/);
 
+		// Downloads: the table as CSV (UTF-8 with BOM) and XLSX, a chart as PNG.
+		const [csv] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Download CSV' }).click()
+		]);
+		const csvText = (await (await csv.createReadStream()).toArray())
+			.map((b) => b.toString())
+			.join('');
+		expect(csvText.startsWith('\uFEFFrank,city,country,score,band')).toBe(true);
+		expect(csvText.split('\n').length).toBeGreaterThan(144);
+		const [xlsx] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Download XLSX' }).click()
+		]);
+		expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+		const xlsxBytes = Buffer.concat(await (await xlsx.createReadStream()).toArray());
+		expect(xlsxBytes.subarray(0, 2).toString()).toBe('PK');
+		const [png] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Download PNG' }).first().click()
+		]);
+		expect(png.suggestedFilename()).toMatch(/\.png$/);
+
 		// The G20 edition has 184 cities; a city's details open on click.
 		await page
 			.getByLabel('Edition')
