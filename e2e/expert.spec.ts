@@ -166,6 +166,25 @@ test.describe('expert rounds', () => {
 		await context.close();
 	});
 
+	test('a visitor whose browser prefers Chinese gets the sign-in page and its errors in Chinese', async ({
+		browser,
+		baseURL
+	}) => {
+		const context = await browser.newContext({ baseURL, locale: 'zh-CN' });
+		const page = await context.newPage();
+		await page.goto('/login');
+		await ready(page);
+		await expect(page.getByRole('heading', { name: '登录 Concord' })).toBeVisible();
+		await page.getByLabel('电子邮箱').fill('expert04@demo.test');
+		await page.getByLabel('密码').fill('wrong-password');
+		await page.getByRole('button', { name: '登录' }).click();
+		await expect(page.getByRole('alert')).toHaveText('该邮箱与密码不匹配任何账户。');
+		const gone = await page.goto('/invite/abcdefghijklmnopqrstuvwxyz234567');
+		expect(gone?.status()).toBe(404);
+		await expect(page.getByText('此邀请链接无效。', { exact: false })).toBeVisible();
+		await context.close();
+	});
+
 	test('the Chinese version renders, and the language is remembered for the person', async ({
 		page
 	}) => {

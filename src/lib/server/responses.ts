@@ -16,6 +16,7 @@ import {
 } from '../ahp/index';
 import { studySettingsSchema, type StudySettings } from '../schemas/study';
 import type { DraftInput } from '../schemas/response';
+import { m } from '../paraglide/messages';
 import { appendAudit } from './audit';
 import type { DB, Tx } from './db';
 import {
@@ -139,7 +140,7 @@ export type ExpertContext = {
 /** Who may answer this round: an expert of the study with a panel seat; the round not a draft. */
 export function expertContext(tx: Tx, userId: string, roundId: string): ExpertContext {
 	const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
-	if (!round || round.state === 'draft') throw new ResponseError(404, 'No such round.');
+	if (!round || round.state === 'draft') throw new ResponseError(404, m.err_no_round());
 	const member = tx
 		.select()
 		.from(memberships)
@@ -156,9 +157,8 @@ export function expertContext(tx: Tx, userId: string, roundId: string): ExpertCo
 		.from(panelists)
 		.where(and(eq(panelists.studyId, round.studyId), eq(panelists.userId, userId)))
 		.get();
-	if (!member || !panelist) throw new ResponseError(403, 'You are not on the panel of this study.');
-	if (panelist.state === 'withdrawn')
-		throw new ResponseError(403, 'You have withdrawn from this panel.');
+	if (!member || !panelist) throw new ResponseError(403, m.err_not_on_panel());
+	if (panelist.state === 'withdrawn') throw new ResponseError(403, m.err_withdrawn());
 	const study = tx.select().from(studies).where(eq(studies.id, round.studyId)).get()!;
 	return {
 		user: { id: userId },
@@ -271,11 +271,9 @@ export function saveDraft(
 	input: DraftInput,
 	now = Date.now()
 ): SaveResult {
-	if (ctx.round.state !== 'open')
-		throw new ResponseError(409, 'This round is closed; your answers can no longer change.');
+	if (ctx.round.state !== 'open') throw new ResponseError(409, m.err_round_closed_change());
 	const node = ctx.nodes.find((n) => n.key === input.node);
-	if (!node)
-		throw new ResponseError(400, 'That part of the questionnaire does not exist in this study.');
+	if (!node) throw new ResponseError(400, m.err_unknown_part());
 	const order = new Map(node.items.map((i, k) => [i.id, k]));
 	const entries = input.judgments.map((j) => {
 		const ia = order.get(j.a);
@@ -306,11 +304,7 @@ export function saveDraft(
 	}
 	return db.transaction((tx) => {
 		let response = getResponse(tx, ctx.round.id, ctx.panelist.id);
-		if (response?.state === 'submitted')
-			throw new ResponseError(
-				409,
-				'You have submitted this round; it is read-only unless the coordinator reopens it.'
-			);
+		if (response?.state === 'submitted') throw new ResponseError(409, m.err_submitted_read_only());
 		if (!response) {
 			const id = generateId();
 			tx.insert(responses)
@@ -595,7 +589,7 @@ export function submitResponse(
 	opts: { confirmHighCr: boolean },
 	now = Date.now()
 ): { ok: true } | { ok: false; problems: SubmitProblems } {
-	if (ctx.round.state !== 'open') throw new ResponseError(409, 'This round is closed.');
+	if (ctx.round.state !== 'open') throw new ResponseError(409, m.err_round_closed());
 	return db.transaction((tx) => {
 		const response = getResponse(tx, ctx.round.id, ctx.panelist.id);
 		if (!response)
@@ -609,8 +603,7 @@ export function submitResponse(
 					missingPairRationale: []
 				}
 			};
-		if (response.state === 'submitted')
-			throw new ResponseError(409, 'You have already submitted this round.');
+		if (response.state === 'submitted') throw new ResponseError(409, m.err_already_submitted());
 		const answers = answersOf(tx, response.id);
 		const statuses = nodeStatuses(ctx, answers);
 		const nodeComments = tx

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { homeFor } from '$lib/server/access';
 import { appendAudit } from '$lib/server/audit';
 import { getDb } from '$lib/server/db';
@@ -30,7 +31,7 @@ export const actions: Actions = {
 		const parsed = signInSchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, {
-				message: 'Please correct the highlighted fields.',
+				message: m.err_fix_fields(),
 				fieldErrors: fieldErrors(parsed.error),
 				values
 			});
@@ -43,7 +44,7 @@ export const actions: Actions = {
 		if (wait > 0) {
 			setHeaders({ 'Retry-After': String(wait) });
 			return fail(429, {
-				message: `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`,
+				message: m.err_signin_blocked({ minutes: Math.ceil(wait / 60) }),
 				fieldErrors: {} as Record<string, string>,
 				values
 			});
@@ -67,7 +68,7 @@ export const actions: Actions = {
 				});
 			}
 			return fail(400, {
-				message: 'That email and password do not match an account.',
+				message: m.err_signin_mismatch(),
 				fieldErrors: {} as Record<string, string>,
 				values
 			});

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { homeFor } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { studies } from '$lib/server/db/schema';
@@ -17,26 +18,18 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
-const MESSAGES: Record<Exclude<InvitationStatus, 'valid'>, [number, string]> = {
-	unknown: [
-		404,
-		'This invitation link is not valid. Check that you copied the whole link, or ask the coordinator for a new one.'
-	],
-	accepted: [
-		410,
-		'This invitation has already been used. Sign in with the email address it was sent to.'
-	],
-	expired: [410, 'This invitation has expired. Ask the study coordinator to send you a new one.'],
-	revoked: [
-		410,
-		'This invitation was withdrawn. Ask the study coordinator if you should have a new one.'
-	]
+// Messages are functions: each renders in the visitor's language at the time of the request.
+const MESSAGES: Record<Exclude<InvitationStatus, 'valid'>, [number, () => string]> = {
+	unknown: [404, m.err_invite_unknown],
+	accepted: [410, m.err_invite_accepted],
+	expired: [410, m.err_invite_expired],
+	revoked: [410, m.err_invite_revoked]
 };
 
 function refuse(status: InvitationStatus): never {
 	const [code, message] =
 		MESSAGES[status as Exclude<InvitationStatus, 'valid'>] ?? MESSAGES.unknown;
-	error(code, message);
+	error(code, message());
 }
 
 export const load: PageServerLoad = ({ params }) => {
@@ -61,7 +54,7 @@ export const load: PageServerLoad = ({ params }) => {
 };
 
 const existingAccountSchema = z.object({
-	password: z.string().min(1, { error: 'Enter your current password.' })
+	password: z.string().min(1, { error: m.err_invite_enter_password() })
 });
 
 export const actions: Actions = {
@@ -77,13 +70,13 @@ export const actions: Actions = {
 				const parsed = existingAccountSchema.safeParse(form);
 				if (!parsed.success)
 					return fail(400, {
-						message: 'Enter your current password.',
+						message: m.err_invite_enter_password(),
 						fieldErrors: fieldErrors(parsed.error),
 						values: {}
 					});
 				if (!(await verifyPassword(existing.passwordHash, parsed.data.password))) {
 					return fail(400, {
-						message: 'That password is not right for this account.',
+						message: m.err_invite_wrong_password(),
 						fieldErrors: { password: 'Wrong password.' } as Record<string, string>,
 						values: {}
 					});
@@ -99,7 +92,7 @@ export const actions: Actions = {
 				const parsed = setPasswordSchema.safeParse(form);
 				if (!parsed.success) {
 					return fail(400, {
-						message: 'Please correct the highlighted fields.',
+						message: m.err_fix_fields(),
 						fieldErrors: fieldErrors(parsed.error),
 						values: { name: form.name ?? '' }
 					});
@@ -117,8 +110,7 @@ export const actions: Actions = {
 			if (e instanceof InvitationError) {
 				if (e.status === 'account-exists')
 					return fail(409, {
-						message:
-							'An account with this email was just created. Reload the page and enter its password.',
+						message: m.err_invite_account_exists(),
 						fieldErrors: {} as Record<string, string>,
 						values: {}
 					});

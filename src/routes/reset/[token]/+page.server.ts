@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { homeFor } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { formObject } from '$lib/server/forms';
@@ -14,14 +15,9 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 function refuse(status: ResetStatus): never {
-	if (status === 'used')
-		error(
-			410,
-			'This reset link has already been used. Ask your coordinator for a new one if you still need it.'
-		);
-	if (status === 'expired')
-		error(410, 'This reset link has expired. Ask your coordinator for a new one.');
-	error(404, 'This reset link is not valid. Check that you copied the whole link.');
+	if (status === 'used') error(410, m.err_reset_used());
+	if (status === 'expired') error(410, m.err_reset_expired());
+	error(404, m.err_reset_unknown());
 }
 
 export const load: PageServerLoad = ({ params }) => {
@@ -40,7 +36,7 @@ export const actions: Actions = {
 		const parsed = resetPasswordSchema.safeParse(formObject(await request.formData()));
 		if (!parsed.success)
 			return fail(400, {
-				message: 'Please correct the highlighted fields.',
+				message: m.err_fix_fields(),
 				fieldErrors: fieldErrors(parsed.error)
 			});
 		const result = consumePasswordReset(db, params.token, await hashPassword(parsed.data.password));
