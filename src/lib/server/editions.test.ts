@@ -5,6 +5,7 @@ import { cockpitData } from './cockpit';
 import * as t from './db/schema';
 import { seedDemo } from './demo/seed';
 import { EditionError, listWeightSets, lockEdition } from './editions';
+import { previewData } from './preview';
 import { createTestDb } from './testing/db';
 
 function setup() {
@@ -72,6 +73,20 @@ describe('locking an edition’s weights', () => {
 		const wa = JSON.parse(listWeightSets(db, asia.id)[0].bundle) as EditionBundle;
 		const wg = JSON.parse(listWeightSets(db, g20.id)[0].bundle) as EditionBundle;
 		expect(wa.weights).toEqual(wg.weights);
+	});
+});
+
+describe('locked weights in the preview', () => {
+	it('a locked edition becomes a weight source with exactly the locked weights', () => {
+		const { db, studyId, author, asia } = setup();
+		expect(previewData(db, studyId).sources.some((x) => x.key.startsWith('locked-'))).toBe(false);
+		lockEdition(db, { editionId: asia.id, actorId: author });
+		const p = previewData(db, studyId);
+		const src = p.sources.find((x) => x.key === `locked-${asia.id}`)!;
+		const locked = bundleSchema.parse(JSON.parse(listWeightSets(db, asia.id)[0].bundle)).weights
+			.indicators;
+		expect(src.weights).toEqual(p.indicators.map((i) => locked[i.code]));
+		expect(src.label).toBe('2023 Asia Smart City Ranking: locked weights v1');
 	});
 });
 

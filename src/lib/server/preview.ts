@@ -17,11 +17,10 @@ import {
 	judgments,
 	panelists,
 	responses,
-	rounds,
-	weightSets
+	rounds
 } from './db/schema';
 import { hierarchyOf, nodeMatrix, pairKey } from './responses';
-import { frameworkRows } from './studies';
+import { frameworkRows, publishedWeights } from './studies';
 
 export function latestDataset(tx: Tx, studyId: string) {
 	return (
@@ -70,24 +69,11 @@ export function previewData(tx: Tx, studyId: string) {
 	}
 	const cockpit = cockpitData(tx, studyId);
 	const history = cockpit && 'history' in cockpit && cockpit.history ? cockpit.history : [];
-	const locked = eds.flatMap((e) => {
-		const ws = tx
-			.select()
-			.from(weightSets)
-			.where(eq(weightSets.editionId, e.id))
-			.orderBy(desc(weightSets.version))
-			.get();
-		if (!ws) return [];
-		const w = (JSON.parse(ws.bundle) as { weights: { indicators: Record<string, number> } }).weights
-			.indicators;
-		return [
-			{
-				key: `locked-${e.id}`,
-				label: `${e.title}: locked weights v${ws.version}`,
-				weights: is.map((i) => w[i.code] ?? 0)
-			}
-		];
-	});
+	const locked = publishedWeights(tx, studyId).map((p) => ({
+		key: `locked-${p.editionId}`,
+		label: `${p.title}: locked weights v${p.version}`,
+		weights: is.map((i) => p.indicators[i.code] ?? 0)
+	}));
 	const sources = [
 		...locked,
 		...history
