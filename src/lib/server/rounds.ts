@@ -43,14 +43,18 @@ export function asActionResult<T>(action: string, run: () => T) {
 	}
 }
 
+function assertFutureDeadline(closesAt: Date, now: number): void {
+	if (!(closesAt.getTime() > now))
+		throw new LifecycleError(400, 'The deadline must be in the future.');
+}
+
 /** Opens round `number` (creating it) with a deadline; round 1 also freezes the framework and settings. */
 export function openRound(
 	db: DB,
 	o: { studyId: string; actorId: string; closesAt: Date },
 	now = Date.now()
 ) {
-	if (!(o.closesAt.getTime() > now))
-		throw new LifecycleError(400, 'The deadline must be in the future.');
+	assertFutureDeadline(o.closesAt, now);
 	return db.transaction((tx) => {
 		const all = tx
 			.select()
@@ -112,8 +116,7 @@ export function prepareRound(
 	o: { studyId: string; actorId: string; closesAt: Date },
 	now = Date.now()
 ) {
-	if (!(o.closesAt.getTime() > now))
-		throw new LifecycleError(400, 'The deadline must be in the future.');
+	assertFutureDeadline(o.closesAt, now);
 	return db.transaction((tx) => {
 		const last =
 			tx
@@ -198,8 +201,7 @@ export function extendDeadline(
 	o: { studyId: string; roundId: string; actorId: string; closesAt: Date },
 	now = Date.now()
 ) {
-	if (!(o.closesAt.getTime() > now))
-		throw new LifecycleError(400, 'The deadline must be in the future.');
+	assertFutureDeadline(o.closesAt, now);
 	db.transaction((tx) => {
 		const round = tx
 			.select()
