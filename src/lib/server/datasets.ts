@@ -1,9 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, notExists } from 'drizzle-orm';
 import { appendAudit } from './audit';
 import type { DB, Tx } from './db';
-import { datasets, datasetValues, editions } from './db/schema';
+import { datasets, datasetValues, editions, weightSets } from './db/schema';
 import { generateId } from './tokens';
 
 /**
@@ -56,7 +56,10 @@ export function getLatestDataset(tx: Tx, studyId: string, name: string) {
 	);
 }
 
-/** Imports a validated dataset as a new version of the study's dataset; the editions use it from then on. */
+/**
+ * Imports a validated dataset as a new version of the study's dataset; the editions not yet locked use it
+ * from then on (a locked edition keeps the version it was locked with).
+ */
 export function importDataset(
 	db: DB,
 	o: {
@@ -104,7 +107,20 @@ export function importDataset(
 			tx.insert(datasetValues)
 				.values(rows.slice(i, i + 500))
 				.run();
-		tx.update(editions).set({ datasetId: id }).where(eq(editions.studyId, o.studyId)).run();
+		tx.update(editions)
+			.set({ datasetId: id })
+			.where(
+				and(
+					eq(editions.studyId, o.studyId),
+					notExists(
+						tx
+							.select({ one: weightSets.id })
+							.from(weightSets)
+							.where(eq(weightSets.editionId, editions.id))
+					)
+				)
+			)
+			.run();
 		appendAudit(
 			tx,
 			{

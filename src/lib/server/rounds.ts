@@ -248,15 +248,6 @@ export function reopenResponse(
 			.get();
 		if (!response || response.state !== 'submitted')
 			throw new LifecycleError(409, 'That expert has not submitted this round.');
-		tx.update(responses)
-			.set({
-				state: 'draft',
-				submittedAt: null,
-				revision: response.revision + 1,
-				updatedAt: new Date(now)
-			})
-			.where(eq(responses.id, response.id))
-			.run();
 		for (const j of tx
 			.select()
 			.from(judgments)
@@ -275,6 +266,16 @@ export function reopenResponse(
 				})
 				.run();
 		}
+		// The history row first: the database lets a submission go back to draft only after it is recorded.
+		tx.update(responses)
+			.set({
+				state: 'draft',
+				submittedAt: null,
+				revision: response.revision + 1,
+				updatedAt: new Date(now)
+			})
+			.where(eq(responses.id, response.id))
+			.run();
 		appendAudit(
 			tx,
 			{

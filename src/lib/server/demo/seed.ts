@@ -280,9 +280,10 @@ function seedRoundOneResponses(
 				id: responseId,
 				roundId: o.roundId,
 				panelistId: seat.id,
-				state: submitted ? 'submitted' : 'draft',
+				// Written as a draft and submitted at the end, as an expert does: a submitted
+				// response's judgements are final in the database.
+				state: 'draft',
 				revision: 1,
-				submittedAt: submitted ? at : null,
 				updatedAt: at,
 				createdAt: at
 			})
@@ -331,6 +332,11 @@ function seedRoundOneResponses(
 				})
 				.run();
 		}
+		if (submitted)
+			tx.update(t.responses)
+				.set({ state: 'submitted', submittedAt: at })
+				.where(eq(t.responses.id, responseId))
+				.run();
 	});
 }
 
