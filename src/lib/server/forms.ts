@@ -5,9 +5,26 @@ export function formObject(data: FormData): Record<string, string> {
 	return out;
 }
 
-/** Only same-site absolute paths may be used as a post-sign-in destination. */
+const PROBE_ORIGIN = 'http://concord.invalid';
+
+/**
+ * A post-sign-in destination, or null when it is not a plain same-origin path. Browsers strip tabs
+ * and newlines from URLs and read `\` as `/`, so `/%09/evil.example` would become `//evil.example`:
+ * control characters, backslashes and whitespace of any kind (a full-width space too) are refused
+ * before the path is parsed against a fixed origin, and only its path, query and fragment are kept
+ * (percent-encoded, so the Location header is always valid).
+ */
 export function safeNext(next: string | null | undefined): string | null {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+	if (!next || next.length > 2000) return null;
+	if (/[\u0000-\u001f\u007f-\u009f\\\s]/u.test(next)) return null;
+	if (!next.startsWith('/') || next.startsWith('//')) return null;
+	let url: URL;
+	try {
+		url = new URL(next, PROBE_ORIGIN);
+	} catch {
 		return null;
-	return next;
+	}
+	if (url.origin !== PROBE_ORIGIN) return null;
+	const path = url.pathname + url.search + url.hash;
+	return path.startsWith('//') ? null : path;
 }

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guards';
-import { hashPassword, verifyPassword } from '$lib/server/password';
+import { checkPasswordLimited, hashPassword } from '$lib/server/password';
 import { invalidateUserSessions, createSession, setSessionCookie } from '$lib/server/session';
 import { getUser } from '$lib/server/users';
 import { fieldErrors, nameSchema, passwordSchema } from '$lib/schemas/auth';
@@ -20,9 +20,9 @@ const profileSchema = z.object({
 });
 const passwordChangeSchema = z
 	.object({
-		current: z.string().min(1, { error: 'Enter your current password.' }),
+		current: z.string().min(1, { error: 'Enter your current password.' }).max(200),
 		password: passwordSchema,
-		confirm: z.string()
+		confirm: z.string().max(200)
 	})
 	.refine((v) => v.password === v.confirm, {
 		path: ['confirm'],
@@ -39,7 +39,7 @@ export const load: PageServerLoad = (event) => {
 
 const localeSchema = z.object({
 	locale: z.enum(['en', 'zh'], { error: 'Choose English or 简体中文.' }),
-	next: z.string().optional()
+	next: z.string().max(2000).optional()
 });
 
 export const actions: Actions = {
@@ -50,6 +50,7 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, { action: 'locale', message: 'Choose English or 简体中文.' });
 		const { locale } = parsed.data;
+		const to = safeNext(parsed.data.next) ?? '/';
 		if (locale !== user.locale) {
 			getDb().transaction((tx) => {
 				tx.update(users).set({ locale }).where(eq(users.id, user.id)).run();
@@ -69,7 +70,7 @@ export const actions: Actions = {
 			sameSite: 'lax',
 			maxAge: 400 * 24 * 3600
 		});
-		redirect(303, safeNext(parsed.data.next) ?? '/');
+		redirect(303, to);
 	},
 	profile: async (event) => {
 		const user = requireUser(event);
@@ -111,7 +112,21 @@ export const actions: Actions = {
 			});
 		const db = getDb();
 		const row = getUser(db, user.id);
-		if (!row || !(await verifyPassword(row.passwordHash, parsed.data.current))) {
+		const check = await checkPasswordLimited(db, {
+			email: user.email,
+			ip: event.getClientAddress(),
+			passwordHash: row?.passwordHash ?? null,
+			password: parsed.data.current
+		});
+		if (!check.ok && check.retryAfter) {
+			event.setHeaders({ 'Retry-After': String(check.retryAfter) });
+			return fail(429, {
+				action: 'password',
+				message: `Too many wrong passwords. Try again in ${Math.ceil(check.retryAfter / 60)} minute(s).`,
+				fieldErrors: {} as Record<string, string>
+			});
+		}
+		if (!row || !check.ok) {
 			return fail(400, {
 				action: 'password',
 				message: 'Your current password is not right.',

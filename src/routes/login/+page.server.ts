@@ -1,16 +1,8 @@
 import { m } from '$lib/paraglide/messages';
 import { homeFor } from '$lib/server/access';
-import { appendAudit } from '$lib/server/audit';
 import { getDb } from '$lib/server/db';
 import { formObject, safeNext } from '$lib/server/forms';
-import { decoyHash, verifyPassword } from '$lib/server/password';
-import {
-	SIGNIN_PER_ACCOUNT,
-	SIGNIN_PER_ADDRESS,
-	clearFailures,
-	recordFailure,
-	retryAfterSeconds
-} from '$lib/server/rate-limit';
+import { checkPasswordLimited } from '$lib/server/password';
 import { createSession, setSessionCookie } from '$lib/server/session';
 import { getUserByEmail, listUserRoles } from '$lib/server/users';
 import { fieldErrors, signInSchema } from '$lib/schemas/auth';
@@ -27,7 +19,7 @@ export const actions: Actions = {
 		const { request, cookies, url, getClientAddress, setHeaders } = event;
 		const db = getDb();
 		const form = formObject(await request.formData());
-		const values = { email: form.email ?? '' };
+		const values = { email: (form.email ?? '').slice(0, 254) };
 		const parsed = signInSchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, {
@@ -37,45 +29,31 @@ export const actions: Actions = {
 			});
 		}
 		const { email, password } = parsed.data;
-		const ip = getClientAddress();
-		const accountKey = `email:${email}`;
-		const addressKey = `ip:${ip}`;
-		const wait = Math.max(retryAfterSeconds(db, accountKey), retryAfterSeconds(db, addressKey));
-		if (wait > 0) {
-			setHeaders({ 'Retry-After': String(wait) });
+		const user = getUserByEmail(db, email);
+		const check = await checkPasswordLimited(db, {
+			email,
+			ip: getClientAddress(),
+			passwordHash: user && !user.disabledAt ? user.passwordHash : null,
+			password
+		});
+		if (!check.ok && check.retryAfter) {
+			setHeaders({ 'Retry-After': String(check.retryAfter) });
 			return fail(429, {
-				message: m.err_signin_blocked({ minutes: Math.ceil(wait / 60) }),
+				message: m.err_signin_blocked({ minutes: Math.ceil(check.retryAfter / 60) }),
 				fieldErrors: {} as Record<string, string>,
 				values
 			});
 		}
-		const user = getUserByEmail(db, email);
-		const ok =
-			user && !user.disabledAt
-				? await verifyPassword(user.passwordHash, password)
-				: (await verifyPassword(await decoyHash(), password), false);
-		if (!ok || !user) {
-			const blockedAccount = recordFailure(db, accountKey, SIGNIN_PER_ACCOUNT);
-			const blockedAddress = recordFailure(db, addressKey, SIGNIN_PER_ADDRESS);
-			if (blockedAccount || blockedAddress) {
-				appendAudit(db, {
-					actorId: null,
-					action: 'auth.signin_blocked',
-					targetType: blockedAccount ? 'account' : 'address',
-					targetId: blockedAccount ? email : ip,
-					after: { email, ip },
-					ip
-				});
-			}
+		if (!check.ok || !user) {
 			return fail(400, {
 				message: m.err_signin_mismatch(),
 				fieldErrors: {} as Record<string, string>,
 				values
 			});
 		}
-		clearFailures(db, accountKey);
+		const to = safeNext(url.searchParams.get('next')) ?? homeFor(listUserRoles(db, user.id));
 		const { token, session } = createSession(db, user.id);
 		setSessionCookie(cookies, url, token, session.expiresAt);
-		redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(listUserRoles(db, user.id)));
+		redirect(303, to);
 	}
 };

@@ -9,7 +9,7 @@ import {
 	checkInvitation,
 	type InvitationStatus
 } from '$lib/server/invitations';
-import { hashPassword, verifyPassword } from '$lib/server/password';
+import { checkPasswordLimited, hashPassword } from '$lib/server/password';
 import { createSession, setSessionCookie } from '$lib/server/session';
 import { getUserByEmail, listUserRoles } from '$lib/server/users';
 import { fieldErrors, setPasswordSchema } from '$lib/schemas/auth';
@@ -54,7 +54,7 @@ export const load: PageServerLoad = ({ params }) => {
 };
 
 const existingAccountSchema = z.object({
-	password: z.string().min(1, { error: m.err_invite_enter_password() })
+	password: z.string().min(1, { error: m.err_invite_enter_password() }).max(200)
 });
 
 export const actions: Actions = {
@@ -74,7 +74,20 @@ export const actions: Actions = {
 						fieldErrors: fieldErrors(parsed.error),
 						values: {}
 					});
-				if (!(await verifyPassword(existing.passwordHash, parsed.data.password))) {
+				// The same limits as sign-in: an invitation link must not become a password oracle.
+				const check = await checkPasswordLimited(db, {
+					email: existing.email,
+					ip: getClientAddress(),
+					passwordHash: existing.disabledAt ? null : existing.passwordHash,
+					password: parsed.data.password
+				});
+				if (!check.ok && check.retryAfter)
+					return fail(429, {
+						message: m.err_signin_blocked({ minutes: Math.ceil(check.retryAfter / 60) }),
+						fieldErrors: {} as Record<string, string>,
+						values: {}
+					});
+				if (!check.ok) {
 					return fail(400, {
 						message: m.err_invite_wrong_password(),
 						fieldErrors: { password: 'Wrong password.' } as Record<string, string>,
