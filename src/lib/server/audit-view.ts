@@ -26,16 +26,36 @@ export const AUDIT_GROUPS = [
 export type AuditFilter = { group?: string; from?: Date; to?: Date; limit?: number };
 
 /**
- * A study's audit trail, newest first: its own entries, plus the sign-in blocks (which belong to no
- * study) so that repeated failed sign-ins are visible to those responsible for the panel.
+ * A study's audit trail, newest first: that study's events only. Account-level events (sign-in
+ * blocks, resets by the operator, password and profile changes) belong to no study: they are on the
+ * person's own account page (`accountAudit` with their id) and in `npm run audit -- --accounts`.
  */
 export function studyAudit(tx: Tx, studyId: string, f: AuditFilter = {}) {
-	const where: SQL[] = [
-		or(
-			eq(auditLog.studyId, studyId),
-			and(isNull(auditLog.studyId), like(auditLog.action, 'auth.%'))
-		)!
-	];
+	return auditRows(tx, [eq(auditLog.studyId, studyId)], f);
+}
+
+/**
+ * Account-level events (no study), newest first; with `user`, only those about that person — their
+ * own actions, actions on their account, and sign-in blocks of their email.
+ */
+export function accountAudit(
+	tx: Tx,
+	f: AuditFilter & { user?: { id: string; email: string } } = {}
+) {
+	const where: SQL[] = [isNull(auditLog.studyId)];
+	if (f.user)
+		where.push(
+			or(
+				eq(auditLog.actorId, f.user.id),
+				and(eq(auditLog.targetType, 'user'), eq(auditLog.targetId, f.user.id)),
+				and(eq(auditLog.targetType, 'account'), eq(auditLog.targetId, f.user.email))
+			)!
+		);
+	return auditRows(tx, where, f);
+}
+
+function auditRows(tx: Tx, base: SQL[], f: AuditFilter) {
+	const where = [...base];
 	if (f.group && (AUDIT_GROUPS as readonly string[]).includes(f.group))
 		where.push(like(auditLog.action, `${f.group}.%`));
 	if (f.from) where.push(gte(auditLog.at, f.from));
@@ -60,7 +80,7 @@ export function studyAudit(tx: Tx, studyId: string, f: AuditFilter = {}) {
 		.all();
 }
 
-export function auditCsv(rows: ReturnType<typeof studyAudit>): string {
+export function auditCsv(rows: ReturnType<typeof auditRows>): string {
 	return (
 		'\uFEFF' +
 		Papa.unparse(

@@ -15,7 +15,7 @@ import {
 } from '../edition/bundle';
 import { studySettingsSchema } from '../schemas/study';
 import { appendAudit } from './audit';
-import type { DB, Tx } from './db';
+import { durably, type DB, type Tx } from './db';
 import {
 	datasets,
 	datasetValues,
@@ -162,59 +162,61 @@ export function lockEdition(
 	o: { editionId: string; actorId: string; reason?: string },
 	now = Date.now()
 ) {
-	return db.transaction((tx) => {
-		const edition = getEdition(tx, o.editionId);
-		if (!edition) throw new EditionError(404, 'No such edition.');
-		const previous = latestWeightSet(tx, edition.id);
-		const reason = o.reason?.trim() ?? '';
-		if (previous && !reason)
-			throw new EditionError(
-				400,
-				`Version ${previous.version} is locked. A new version supersedes it and must say why.`
-			);
-		const version = (previous?.version ?? 0) + 1;
-		const content = bundleContent(
-			tx,
-			edition.id,
-			version,
-			previous ? { version: previous.version, reason } : null
-		);
-		const hash = bundleHash(content);
-		const bundle: EditionBundle = { ...content, hash };
-		const id = generateId();
-		tx.insert(weightSets)
-			.values({
-				id,
-				editionId: edition.id,
+	return durably(db, () =>
+		db.transaction((tx) => {
+			const edition = getEdition(tx, o.editionId);
+			if (!edition) throw new EditionError(404, 'No such edition.');
+			const previous = latestWeightSet(tx, edition.id);
+			const reason = o.reason?.trim() ?? '';
+			if (previous && !reason)
+				throw new EditionError(
+					400,
+					`Version ${previous.version} is locked. A new version supersedes it and must say why.`
+				);
+			const version = (previous?.version ?? 0) + 1;
+			const content = bundleContent(
+				tx,
+				edition.id,
 				version,
-				roundId: edition.roundId,
-				weights: content.weights,
-				settings: content.settings,
-				datasetHash: content.datasetHash,
-				engineVersion: ENGINE_VERSION,
-				hash,
-				bundle: canonicalJson(bundle),
-				supersedesId: previous?.id ?? null,
-				reason: previous ? reason : null,
-				lockedBy: o.actorId,
-				lockedAt: new Date(now)
-			})
-			.run();
-		appendAudit(
-			tx,
-			{
-				actorId: o.actorId,
-				action: previous ? 'weights.supersede' : 'weights.lock',
-				studyId: edition.studyId,
-				targetType: 'edition',
-				targetId: edition.id,
-				before: previous ? { version: previous.version, hash: previous.hash } : null,
-				after: { version, hash, reason: previous ? reason : null }
-			},
-			now
-		);
-		return { id, version, hash };
-	});
+				previous ? { version: previous.version, reason } : null
+			);
+			const hash = bundleHash(content);
+			const bundle: EditionBundle = { ...content, hash };
+			const id = generateId();
+			tx.insert(weightSets)
+				.values({
+					id,
+					editionId: edition.id,
+					version,
+					roundId: edition.roundId,
+					weights: content.weights,
+					settings: content.settings,
+					datasetHash: content.datasetHash,
+					engineVersion: ENGINE_VERSION,
+					hash,
+					bundle: canonicalJson(bundle),
+					supersedesId: previous?.id ?? null,
+					reason: previous ? reason : null,
+					lockedBy: o.actorId,
+					lockedAt: new Date(now)
+				})
+				.run();
+			appendAudit(
+				tx,
+				{
+					actorId: o.actorId,
+					action: previous ? 'weights.supersede' : 'weights.lock',
+					studyId: edition.studyId,
+					targetType: 'edition',
+					targetId: edition.id,
+					before: previous ? { version: previous.version, hash: previous.hash } : null,
+					after: { version, hash, reason: previous ? reason : null }
+				},
+				now
+			);
+			return { id, version, hash };
+		})
+	);
 }
 
 export function createEdition(

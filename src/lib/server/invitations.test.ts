@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { auditLog, invitations, memberships, outbox, panelists, users } from './db/schema';
+import {
+	auditLog,
+	invitations,
+	memberships,
+	outbox,
+	panelists,
+	passwordResets,
+	users
+} from './db/schema';
 import {
 	DAY_MS,
 	InvitationError,
@@ -10,10 +18,15 @@ import {
 	listInvitations,
 	revokeInvitation
 } from './invitations';
-import { checkPasswordReset, consumePasswordReset, createPasswordReset } from './password-resets';
+import {
+	ResetRefused,
+	checkPasswordReset,
+	consumePasswordReset,
+	createPasswordReset
+} from './password-resets';
 import { createSession, validateSessionToken } from './session';
 import { createTestDb, seedMinimal } from './testing/db';
-import { hashToken } from './tokens';
+import { generateId, hashToken } from './tokens';
 
 const origin = 'http://localhost:3000';
 
@@ -160,12 +173,11 @@ describe('invitations', () => {
 
 describe('password resets', () => {
 	it('is single use, sets the password and signs the person out everywhere', () => {
-		const { db, studyId, coordinatorId } = setup();
+		const { db, coordinatorId } = setup();
 		const s = createSession(db, coordinatorId);
 		const reset = createPasswordReset(db, {
 			userId: coordinatorId,
-			createdBy: coordinatorId,
-			studyId,
+			issuer: { by: 'operator' },
 			origin
 		});
 		expect(checkPasswordReset(db, reset.token).status).toBe('valid');
@@ -181,19 +193,82 @@ describe('password resets', () => {
 	});
 
 	it('expires, and a newer link replaces an older one', () => {
-		const { db, studyId, coordinatorId } = setup();
+		const { db, coordinatorId } = setup();
 		const now = Date.now();
 		const a = createPasswordReset(
 			db,
-			{ userId: coordinatorId, createdBy: coordinatorId, studyId, origin },
+			{ userId: coordinatorId, issuer: { by: 'operator' }, origin },
 			now
 		);
 		const b = createPasswordReset(
 			db,
-			{ userId: coordinatorId, createdBy: coordinatorId, studyId, origin },
+			{ userId: coordinatorId, issuer: { by: 'operator' }, origin },
 			now
 		);
 		expect(checkPasswordReset(db, a.token, now).status).toBe('used');
 		expect(checkPasswordReset(db, b.token, now + 25 * 3600_000).status).toBe('expired');
+	});
+
+	it('a coordinator may re-issue a link only for an expert who is on their study alone', () => {
+		const { db, studyId, coordinatorId } = setup();
+		const other = seedMinimal(db, 'coord-b@test.org');
+		const account = (email: string) => {
+			const id = generateId();
+			db.insert(users).values({ id, email, name: email, passwordHash: 'x' }).run();
+			return id;
+		};
+		const onlyHere = account('only-here@test.org');
+		db.insert(memberships).values({ studyId, userId: onlyHere, role: 'expert' }).run();
+		const alsoThere = account('also-there@test.org');
+		db.insert(memberships).values({ studyId, userId: alsoThere, role: 'expert' }).run();
+		db.insert(memberships)
+			.values({ studyId: other.studyId, userId: alsoThere, role: 'expert' })
+			.run();
+		const authorHere = account('author-here@test.org');
+		db.insert(memberships).values({ studyId, userId: authorHere, role: 'author' }).run();
+		// The other study's coordinator, made an expert of this study: the takeover of the issue.
+		db.insert(memberships).values({ studyId, userId: other.coordinatorId, role: 'expert' }).run();
+		const byCoordinator = (userId: string) => () =>
+			createPasswordReset(db, {
+				userId,
+				origin,
+				issuer: { by: 'coordinator', createdBy: coordinatorId, studyId }
+			});
+		const before = db.select().from(passwordResets).all().length;
+		for (const id of [alsoThere, authorHere, other.coordinatorId, coordinatorId])
+			expect(byCoordinator(id)).toThrow(ResetRefused);
+		expect(db.select().from(passwordResets).all()).toHaveLength(before);
+		expect(byCoordinator(onlyHere)().link).toMatch(/\/reset\//);
+		const audit = db
+			.select()
+			.from(auditLog)
+			.all()
+			.filter((a) => a.action === 'password_reset.create');
+		expect(audit.map((a) => [a.targetId, a.studyId, a.actorId])).toEqual([
+			[onlyHere, studyId, coordinatorId]
+		]);
+	});
+
+	it('the operator may reset any account; the link is printed, never kept in the outbox', () => {
+		const { db, coordinatorId } = setup();
+		const reset = createPasswordReset(db, {
+			userId: coordinatorId,
+			origin,
+			issuer: { by: 'operator' }
+		});
+		expect(checkPasswordReset(db, reset.token).status).toBe('valid');
+		expect(
+			db
+				.select()
+				.from(outbox)
+				.all()
+				.filter((o) => o.kind === 'reset')
+		).toHaveLength(0);
+		const row = db
+			.select()
+			.from(auditLog)
+			.all()
+			.find((a) => a.action === 'password_reset.create')!;
+		expect(row).toMatchObject({ actorId: null, studyId: null, targetId: coordinatorId });
 	});
 });

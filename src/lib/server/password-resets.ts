@@ -1,24 +1,57 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { appendAudit } from './audit';
-import type { DB } from './db';
-import { outbox, passwordResets, sessions, users } from './db/schema';
+import type { DB, Tx } from './db';
+import { memberships, outbox, passwordResets, sessions, users } from './db/schema';
 import { queueMail } from './mail';
 import { generateId, generateToken, hashToken } from './tokens';
 
 export const HOUR_MS = 60 * 60 * 1000;
 export type ResetStatus = 'valid' | 'unknown' | 'used' | 'expired';
 
-/** A coordinator issues a single-use reset link (24 h by default) for a person in their study. */
+export class ResetRefused extends Error {
+	constructor(message: string) {
+		super(message);
+	}
+}
+
+/**
+ * May a coordinator of `studyId` obtain a reset link for this account? Only for an expert account
+ * that belongs to that study alone: a link is a credential, and a coordinator must never obtain one
+ * for an account that holds any role elsewhere, or any coordinator or author role at all (that would
+ * let one study's coordinator sign in as another study's staff). Every other account is recovered by
+ * the person who runs the server (`npm run account -- reset <email>`).
+ */
+export function coordinatorMayReset(tx: Tx, studyId: string, userId: string): boolean {
+	const user = tx.select().from(users).where(eq(users.id, userId)).get();
+	if (!user || user.canCreateStudies) return false;
+	const held = tx.select().from(memberships).where(eq(memberships.userId, userId)).all();
+	return held.length > 0 && held.every((m) => m.studyId === studyId && m.role === 'expert');
+}
+
+type ResetIssuer = { by: 'coordinator'; createdBy: string; studyId: string } | { by: 'operator' };
+
+/**
+ * Issues a single-use reset link (24 h by default). A coordinator may do so only where
+ * `coordinatorMayReset` allows (checked inside the transaction); the link is mailed and — while no
+ * SMTP is configured — shown to the coordinator to pass on. The operator's link is printed by the
+ * command and never stored in the outbox.
+ */
 export function createPasswordReset(
 	db: DB,
-	opts: { userId: string; createdBy: string; studyId: string; origin: string; ttlHours?: number },
+	opts: { userId: string; origin: string; ttlHours?: number; issuer: ResetIssuer },
 	now = Date.now()
 ) {
 	const token = generateToken();
 	const link = `${opts.origin.replace(/\/$/, '')}/reset/${token}`;
+	const issuer = opts.issuer;
 	return db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, opts.userId)).get();
-		if (!user) throw new Error(`no user ${opts.userId}`);
+		if (!user) throw new ResetRefused('No such account.');
+		if (issuer.by === 'coordinator' && !coordinatorMayReset(tx, issuer.studyId, user.id))
+			throw new ResetRefused(
+				'A coordinator can re-issue a sign-in link only for an expert who is on this study alone. ' +
+					'Ask the person who runs Concord to reset other accounts (npm run account -- reset <email>).'
+			);
 		// Only the newest link works.
 		tx.update(passwordResets)
 			.set({ usedAt: new Date(now) })
@@ -32,26 +65,28 @@ export function createPasswordReset(
 				userId: user.id,
 				tokenHash: hashToken(token),
 				expiresAt,
-				createdBy: opts.createdBy,
+				createdBy: issuer.by === 'coordinator' ? issuer.createdBy : null,
 				createdAt: new Date(now)
 			})
 			.run();
-		queueMail(tx, {
-			to: user.email,
-			kind: 'reset',
-			relatedId: id,
-			link,
-			subject: 'Reset your Concord password',
-			body: `Dear ${user.name},\n\nA coordinator has issued a link for you to set a new Concord password. It works once, within ${opts.ttlHours ?? 24} hours:\n${link}\n\n— Concord`
-		});
+		if (issuer.by === 'coordinator')
+			queueMail(tx, {
+				to: user.email,
+				kind: 'reset',
+				relatedId: id,
+				link,
+				subject: 'Reset your Concord password',
+				body: `Dear ${user.name},\n\nA coordinator has issued a link for you to set a new Concord password. It works once, within ${opts.ttlHours ?? 24} hours:\n${link}\n\n— Concord`
+			});
 		appendAudit(
 			tx,
 			{
-				actorId: opts.createdBy,
+				actorId: issuer.by === 'coordinator' ? issuer.createdBy : null,
 				action: 'password_reset.create',
-				studyId: opts.studyId,
+				studyId: issuer.by === 'coordinator' ? issuer.studyId : null,
 				targetType: 'user',
-				targetId: user.id
+				targetId: user.id,
+				after: { by: issuer.by, expiresAt }
 			},
 			now
 		);

@@ -18,7 +18,7 @@ import { studySettingsSchema, type StudySettings } from '../schemas/study';
 import type { DraftInput } from '../schemas/response';
 import { m } from '../paraglide/messages';
 import { appendAudit } from './audit';
-import type { DB, Tx } from './db';
+import { durably, type DB, type Tx } from './db';
 import {
 	comments,
 	judgmentHistory,
@@ -590,102 +590,109 @@ export function submitResponse(
 	now = Date.now()
 ): { ok: true } | { ok: false; problems: SubmitProblems } {
 	if (ctx.round.state !== 'open') throw new ResponseError(409, m.err_round_closed());
-	return db.transaction((tx) => {
-		const response = getResponse(tx, ctx.round.id, ctx.panelist.id);
-		if (!response)
-			return {
-				ok: false as const,
-				problems: {
-					incomplete: ctx.nodes.map((n) => n.key),
-					disconnected: [],
-					highCr: [],
-					missingNodeRationale: [],
-					missingPairRationale: []
-				}
+	return durably(db, () =>
+		db.transaction((tx) => {
+			const response = getResponse(tx, ctx.round.id, ctx.panelist.id);
+			if (!response)
+				return {
+					ok: false as const,
+					problems: {
+						incomplete: ctx.nodes.map((n) => n.key),
+						disconnected: [],
+						highCr: [],
+						missingNodeRationale: [],
+						missingPairRationale: []
+					}
+				};
+			if (response.state === 'submitted') throw new ResponseError(409, m.err_already_submitted());
+			const answers = answersOf(tx, response.id);
+			const statuses = nodeStatuses(ctx, answers);
+			const nodeComments = tx
+				.select()
+				.from(comments)
+				.where(eq(comments.responseId, response.id))
+				.all();
+			const problems: SubmitProblems = {
+				incomplete: statuses.filter((s) => s.answered < s.total).map((s) => s.key),
+				disconnected: statuses
+					.filter((s) => s.answered === s.total && !s.connected)
+					.map((s) => s.key),
+				highCr: statuses.filter((s) => s.acceptable === false).map((s) => s.key),
+				missingNodeRationale: [],
+				missingPairRationale: []
 			};
-		if (response.state === 'submitted') throw new ResponseError(409, m.err_already_submitted());
-		const answers = answersOf(tx, response.id);
-		const statuses = nodeStatuses(ctx, answers);
-		const nodeComments = tx
-			.select()
-			.from(comments)
-			.where(eq(comments.responseId, response.id))
-			.all();
-		const problems: SubmitProblems = {
-			incomplete: statuses.filter((s) => s.answered < s.total).map((s) => s.key),
-			disconnected: statuses
-				.filter((s) => s.answered === s.total && !s.connected)
-				.map((s) => s.key),
-			highCr: statuses.filter((s) => s.acceptable === false).map((s) => s.key),
-			missingNodeRationale: [],
-			missingPairRationale: []
-		};
-		if (ctx.settings.rationaleAboveThreshold) {
-			problems.missingNodeRationale = problems.highCr.filter(
-				(k) => !nodeComments.some((c) => c.node === k && c.itemA === null && c.body.trim())
-			);
-		}
-		if (ctx.settings.rationaleOutsideBand) {
-			const fb = previousRoundFeedback(tx, ctx);
-			for (const [key, f] of Object.entries(fb?.pairs ?? {})) {
-				const p = answers.get(key);
-				if (f.q1 === null || f.q3 === null || p === null || p === undefined) continue;
-				if (p < f.q1 || p > f.q3) {
-					const [node, a, b] = key.split('|');
-					if (
-						!nodeComments.some(
-							(c) => c.node === node && c.itemA === a && c.itemB === b && c.body.trim()
+			if (ctx.settings.rationaleAboveThreshold) {
+				problems.missingNodeRationale = problems.highCr.filter(
+					(k) => !nodeComments.some((c) => c.node === k && c.itemA === null && c.body.trim())
+				);
+			}
+			if (ctx.settings.rationaleOutsideBand) {
+				const fb = previousRoundFeedback(tx, ctx);
+				for (const [key, f] of Object.entries(fb?.pairs ?? {})) {
+					const p = answers.get(key);
+					if (f.q1 === null || f.q3 === null || p === null || p === undefined) continue;
+					if (p < f.q1 || p > f.q3) {
+						const [node, a, b] = key.split('|');
+						if (
+							!nodeComments.some(
+								(c) => c.node === node && c.itemA === a && c.itemB === b && c.body.trim()
+							)
 						)
-					)
-						problems.missingPairRationale.push(key);
+							problems.missingPairRationale.push(key);
+					}
 				}
 			}
-		}
-		const blocking =
-			problems.incomplete.length +
-			problems.disconnected.length +
-			problems.missingNodeRationale.length +
-			problems.missingPairRationale.length;
-		if (blocking > 0 || (problems.highCr.length > 0 && !opts.confirmHighCr))
-			return { ok: false as const, problems };
-		const at = new Date(now);
-		tx.update(responses)
-			.set({ state: 'submitted', submittedAt: at, updatedAt: at, revision: response.revision + 1 })
-			.where(eq(responses.id, response.id))
-			.run();
-		for (const [key, position] of answers) {
-			const [node, a, b] = key.split('|');
-			tx.insert(judgmentHistory)
-				.values({
-					responseId: response.id,
-					node,
-					itemA: a,
-					itemB: b,
-					position,
-					event: 'submit',
-					savedBy: ctx.user.id,
-					savedAt: at
+			const blocking =
+				problems.incomplete.length +
+				problems.disconnected.length +
+				problems.missingNodeRationale.length +
+				problems.missingPairRationale.length;
+			if (blocking > 0 || (problems.highCr.length > 0 && !opts.confirmHighCr))
+				return { ok: false as const, problems };
+			const at = new Date(now);
+			tx.update(responses)
+				.set({
+					state: 'submitted',
+					submittedAt: at,
+					updatedAt: at,
+					revision: response.revision + 1
 				})
+				.where(eq(responses.id, response.id))
 				.run();
-		}
-		appendAudit(
-			tx,
-			{
-				actorId: ctx.user.id,
-				action: 'response.submit',
-				studyId: ctx.round.studyId,
-				targetType: 'response',
-				targetId: response.id,
-				after: {
-					round: ctx.round.number,
-					pseudonym: ctx.panelist.pseudonym,
-					highCrConfirmed: problems.highCr
-				}
-			},
-			now
-		);
-		return { ok: true as const };
-	});
+			for (const [key, position] of answers) {
+				const [node, a, b] = key.split('|');
+				tx.insert(judgmentHistory)
+					.values({
+						responseId: response.id,
+						node,
+						itemA: a,
+						itemB: b,
+						position,
+						event: 'submit',
+						savedBy: ctx.user.id,
+						savedAt: at
+					})
+					.run();
+			}
+			appendAudit(
+				tx,
+				{
+					actorId: ctx.user.id,
+					action: 'response.submit',
+					studyId: ctx.round.studyId,
+					targetType: 'response',
+					targetId: response.id,
+					after: {
+						round: ctx.round.number,
+						pseudonym: ctx.panelist.pseudonym,
+						highCrConfirmed: problems.highCr
+					}
+				},
+				now
+			);
+			return { ok: true as const };
+		})
+	);
 }
 
 /** Everything the survey page shows the expert. */

@@ -7,7 +7,7 @@
 import { fail } from '@sveltejs/kit';
 import { and, desc, eq, gt, inArray } from 'drizzle-orm';
 import { appendAudit } from './audit';
-import type { DB } from './db';
+import { durably, type DB } from './db';
 import {
 	auditLog,
 	comments,
@@ -162,38 +162,41 @@ export function closeRound(
 	o: { studyId: string; roundId: string; actorId: string },
 	now = Date.now()
 ) {
-	return db.transaction((tx) => {
-		const round = tx
-			.select()
-			.from(rounds)
-			.where(and(eq(rounds.id, o.roundId), eq(rounds.studyId, o.studyId)))
-			.get();
-		if (!round) throw new LifecycleError(404, 'No such round.');
-		if (round.state !== 'open') throw new LifecycleError(409, `Round ${round.number} is not open.`);
-		const submitted = tx
-			.select()
-			.from(responses)
-			.where(and(eq(responses.roundId, round.id), eq(responses.state, 'submitted')))
-			.all().length;
-		tx.update(rounds)
-			.set({ state: 'closed', closedAt: new Date(now) })
-			.where(eq(rounds.id, round.id))
-			.run();
-		appendAudit(
-			tx,
-			{
-				actorId: o.actorId,
-				action: 'round.close',
-				studyId: o.studyId,
-				targetType: 'round',
-				targetId: round.id,
-				before: { state: 'open' },
-				after: { state: 'closed', submitted }
-			},
-			now
-		);
-		return round;
-	});
+	return durably(db, () =>
+		db.transaction((tx) => {
+			const round = tx
+				.select()
+				.from(rounds)
+				.where(and(eq(rounds.id, o.roundId), eq(rounds.studyId, o.studyId)))
+				.get();
+			if (!round) throw new LifecycleError(404, 'No such round.');
+			if (round.state !== 'open')
+				throw new LifecycleError(409, `Round ${round.number} is not open.`);
+			const submitted = tx
+				.select()
+				.from(responses)
+				.where(and(eq(responses.roundId, round.id), eq(responses.state, 'submitted')))
+				.all().length;
+			tx.update(rounds)
+				.set({ state: 'closed', closedAt: new Date(now) })
+				.where(eq(rounds.id, round.id))
+				.run();
+			appendAudit(
+				tx,
+				{
+					actorId: o.actorId,
+					action: 'round.close',
+					studyId: o.studyId,
+					targetType: 'round',
+					targetId: round.id,
+					before: { state: 'open' },
+					after: { state: 'closed', submitted }
+				},
+				now
+			);
+			return round;
+		})
+	);
 }
 
 export function extendDeadline(

@@ -1,4 +1,5 @@
 import { appendAudit } from '$lib/server/audit';
+import { accountAudit } from '$lib/server/audit-view';
 import { getDb } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
@@ -33,7 +34,12 @@ export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	return {
 		account: { name: user.name, email: user.email, locale: user.locale },
-		roles: event.locals.roles
+		roles: event.locals.roles,
+		events: accountAudit(getDb(), { user, limit: 20 }).map((e) => ({
+			id: e.id,
+			at: e.at,
+			action: e.action
+		}))
 	};
 };
 

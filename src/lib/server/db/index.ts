@@ -28,6 +28,22 @@ export function openDatabase(url: string): DB {
 	return db;
 }
 
+/**
+ * Runs a write whose commit must survive a power loss, not only a crash of the process. The
+ * connection runs WAL with `synchronous = NORMAL` (a commit survives the app or the OS crashing, but
+ * the last commits before a power cut may roll back); for the commits that matter — a submission, a
+ * round closing, a lock — this switches to FULL, which syncs the WAL at that commit (and with it
+ * everything committed before). Pragmas cannot change inside a transaction: wrap the whole of it.
+ */
+export function durably<T>(db: DB, run: () => T): T {
+	db.$client.pragma('synchronous = FULL');
+	try {
+		return run();
+	} finally {
+		db.$client.pragma('synchronous = NORMAL');
+	}
+}
+
 let instance: DB | null = null;
 
 /** The app's database, opened on first use (never at import time: `vite build` imports this). */

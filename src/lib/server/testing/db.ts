@@ -9,11 +9,11 @@ export function createTestDb(): DB {
 }
 
 /** A coordinator and a study to hang invitations on. */
-export function seedMinimal(db: DB) {
+export function seedMinimal(db: DB, email = 'coord@test.org') {
 	const coordinatorId = generateId();
 	const studyId = generateId();
 	db.insert(users)
-		.values({ id: coordinatorId, email: 'coord@test.org', name: 'Coordinator', passwordHash: 'x' })
+		.values({ id: coordinatorId, email, name: 'Coordinator', passwordHash: 'x' })
 		.run();
 	db.insert(studies)
 		.values({

@@ -11,7 +11,11 @@ import {
 } from '$lib/server/invitations';
 import { deliverOutbox, smtpConfigured } from '$lib/server/mail';
 import { listPanelists } from '$lib/server/panelists';
-import { createPasswordReset } from '$lib/server/password-resets';
+import {
+	ResetRefused,
+	coordinatorMayReset,
+	createPasswordReset
+} from '$lib/server/password-resets';
 import { LifecycleError, planReminder, sendReminder } from '$lib/server/rounds';
 import { fieldErrors, inviteSchema } from '$lib/schemas/auth';
 import { parseExpertsCsv } from '$lib/schemas/panel';
@@ -63,7 +67,8 @@ export const load: PageServerLoad = (event) => {
 			region: p.region,
 			expertise: p.expertise,
 			state: p.state,
-			userId: p.userId
+			userId: p.userId,
+			canReset: p.userId !== null && coordinatorMayReset(db, study.id, p.userId)
 		})),
 		staff: members.filter((m) => m.role !== 'expert'),
 		invitations: listInvitations(db, study.id),
@@ -245,27 +250,25 @@ export const actions: Actions = {
 		const db = getDb();
 		const { user, study } = guard(event);
 		const parsed = idSchema.safeParse(formObject(await event.request.formData()));
-		const member = parsed.success
-			? db
-					.select({ id: users.id, email: users.email })
-					.from(memberships)
-					.innerJoin(users, eq(users.id, memberships.userId))
-					.where(and(eq(memberships.studyId, study.id), eq(users.id, parsed.data.id)))
-					.get()
-			: undefined;
-		if (!member)
-			return fail(400, {
-				action: 'reset',
-				message: 'That person is not a member of this study; nothing was changed.'
+		if (!parsed.success)
+			return fail(400, { action: 'reset', message: 'Choose an expert; nothing was changed.' });
+		try {
+			const reset = createPasswordReset(db, {
+				userId: parsed.data.id,
+				origin: event.url.origin,
+				ttlHours: getConfig().RESET_TTL_HOURS,
+				issuer: { by: 'coordinator', createdBy: user.id, studyId: study.id }
 			});
-		const reset = createPasswordReset(db, {
-			userId: member.id,
-			createdBy: user.id,
-			studyId: study.id,
-			origin: event.url.origin,
-			ttlHours: getConfig().RESET_TTL_HOURS
-		});
-		if (smtpConfigured()) void deliverOutbox(db);
-		return { action: 'reset', resetFor: member.email, link: smtpConfigured() ? null : reset.link };
+			const email = db
+				.select({ email: users.email })
+				.from(users)
+				.where(eq(users.id, parsed.data.id))
+				.get()!.email;
+			if (smtpConfigured()) void deliverOutbox(db);
+			return { action: 'reset', resetFor: email, link: smtpConfigured() ? null : reset.link };
+		} catch (e) {
+			if (e instanceof ResetRefused) return fail(403, { action: 'reset', message: e.message });
+			throw e;
+		}
 	}
 };
