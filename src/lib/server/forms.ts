@@ -16,7 +16,7 @@ const PROBE_ORIGIN = 'http://concord.invalid';
  */
 export function safeNext(next: string | null | undefined): string | null {
 	if (!next || next.length > 2000) return null;
-	if (/[\u0000-\u001f\u007f-\u009f\\\s]/u.test(next)) return null;
+	if (hasControlOrSpace(next) || next.includes('\\')) return null;
 	if (!next.startsWith('/') || next.startsWith('//')) return null;
 	let url: URL;
 	try {
@@ -27,4 +27,13 @@ export function safeNext(next: string | null | undefined): string | null {
 	if (url.origin !== PROBE_ORIGIN) return null;
 	const path = url.pathname + url.search + url.hash;
 	return path.startsWith('//') ? null : path;
+}
+
+/** True when `s` holds a control character (C0, DEL, C1) or whitespace of any kind. */
+export function hasControlOrSpace(s: string): boolean {
+	for (const ch of s) {
+		const c = ch.codePointAt(0)!;
+		if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || /\s/u.test(ch)) return true;
+	}
+	return false;
 }
