@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 export const emailSchema = z
 	.string({ error: 'Enter an email address.' })
+	.max(254, { error: 'An email address has at most 254 characters.' })
 	.trim()
 	.toLowerCase()
 	.pipe(z.email({ error: 'Enter a valid email address, like name@example.org.' }));
@@ -26,14 +27,14 @@ export const signInSchema = z.object({
 });
 
 export const setPasswordSchema = z
-	.object({ name: nameSchema, password: passwordSchema, confirm: z.string() })
+	.object({ name: nameSchema, password: passwordSchema, confirm: z.string().max(200) })
 	.refine((v) => v.password === v.confirm, {
 		path: ['confirm'],
 		error: 'The two passwords do not match.'
 	});
 
 export const resetPasswordSchema = z
-	.object({ password: passwordSchema, confirm: z.string() })
+	.object({ password: passwordSchema, confirm: z.string().max(200) })
 	.refine((v) => v.password === v.confirm, {
 		path: ['confirm'],
 		error: 'The two passwords do not match.'

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { plainNumber } from './form-values';
 
 const code = z
 	.string()
@@ -90,7 +91,8 @@ export const FRAMEWORK_CSV_COLUMNS = [
 	'national'
 ] as const;
 
-const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : Number(v));
+/** An optional plain decimal; anything else ('0x3', '1e400') becomes NaN, which the schema refuses. */
+const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : plainNumber(v));
 
 /** A framework from CSV, one row per indicator (its pillar named on every row). */
 export function parseFrameworkCsv(textIn: string): {

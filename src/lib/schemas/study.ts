@@ -19,6 +19,12 @@ export const studySettingsSchema = z.object({
 	previewForExperts: z.boolean().default(false),
 	/** Reminders to non-submitters cannot go out twice within this many hours. */
 	reminderIntervalHours: z.number().int().min(1).max(720).default(24),
+	/**
+	 * k: the fewest answers from which experts are shown a group figure. A pair's group value and band
+	 * need k answers to that pair; group weights, their spread and rationales need k submissions.
+	 * Below that, one expert could recover another's answers from the group value and their own.
+	 */
+	minGroupSize: z.number().int().min(3).max(50).default(5),
 	stoppingRule: z
 		.object({
 			minSStar: z.number().min(0).max(1).default(0.75),

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, isNull, like, lte, or, type SQL } from 'drizzle-orm';
 import Papa from 'papaparse';
+import { isCalendarDate } from '../schemas/form-values';
 import type { Tx } from './db';
 import { auditLog, users } from './db/schema';
 
@@ -24,6 +25,22 @@ export const AUDIT_GROUPS = [
 ] as const;
 
 export type AuditFilter = { group?: string; from?: Date; to?: Date; limit?: number };
+
+/** A filter day, or undefined when it is not a real calendar date (2099-02-30 is not). */
+function filterDay(s: string | null, end: boolean): Date | undefined {
+	if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return undefined;
+	if (!isCalendarDate(+s.slice(0, 4), +s.slice(5, 7), +s.slice(8))) return undefined;
+	return new Date(`${s}T${end ? '23:59:59.999' : '00:00:00'}Z`);
+}
+
+/** The audit page's and export's filter from the query string (?group=&from=&to=). */
+export function auditFilterFrom(q: URLSearchParams): AuditFilter {
+	return {
+		group: q.get('group') || undefined,
+		from: filterDay(q.get('from'), false),
+		to: filterDay(q.get('to'), true)
+	};
+}
 
 /**
  * A study's audit trail, newest first: that study's events only. Account-level events (sign-in

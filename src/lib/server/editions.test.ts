@@ -4,9 +4,9 @@ import { bundleSchema, verifyBundle, type EditionBundle } from '../edition/bundl
 import { cockpitData } from './cockpit';
 import * as t from './db/schema';
 import { seedDemo } from './demo/seed';
-import { EditionError, listWeightSets, lockEdition } from './editions';
+import { EditionError, createEdition, listWeightSets, lockEdition } from './editions';
 import { previewData } from './preview';
-import { createTestDb } from './testing/db';
+import { createTestDb, seedMinimal } from './testing/db';
 
 function setup() {
 	const db = createTestDb();
@@ -114,5 +114,36 @@ describe('verifying a bundle', () => {
 				recomputed: bundle.weights.indicators.T1
 			}
 		]);
+	});
+});
+
+describe('creating an edition checks every id it is given', () => {
+	it('refuses a previous edition of another study, or one that does not exist, and writes nothing', () => {
+		const { db, studyId, author } = setup();
+		const other = seedMinimal(db, 'other@test.org');
+		db.insert(t.editions)
+			.values({
+				id: 'foreign-ed',
+				studyId: other.studyId,
+				slug: 'foreign',
+				title: 'Foreign',
+				year: 2023
+			})
+			.run();
+		const round = db.select().from(t.rounds).where(eq(t.rounds.studyId, studyId)).get()!;
+		const before = db.select().from(t.editions).all().length;
+		for (const previousEditionId of ['foreign-ed', 'nope'])
+			expect(() =>
+				createEdition(db, {
+					studyId,
+					actorId: author,
+					title: 'Next edition',
+					year: 2024,
+					roundId: round.id,
+					universeFrom: null,
+					previousEditionId
+				})
+			).toThrow(EditionError);
+		expect(db.select().from(t.editions).all()).toHaveLength(before);
 	});
 });

@@ -273,6 +273,15 @@ export function createEdition(
 				)
 			];
 		}
+		if (o.previousEditionId) {
+			const previous = tx
+				.select({ id: editions.id })
+				.from(editions)
+				.where(and(eq(editions.id, o.previousEditionId), eq(editions.studyId, o.studyId)))
+				.get();
+			if (!previous)
+				throw new EditionError(400, 'Choose an edition of this study as the previous one.');
+		}
 		const id = generateId();
 		const slug = `${o.year}-${o.title
 			.toLowerCase()

@@ -170,3 +170,63 @@ export function bootstrapPanel(
 	});
 	return { hierarchy: hierarchyOf(nodes), experts };
 }
+
+/**
+ * The preview as the viewer may see it. Coordinators and authors get every weight source and the
+ * expert bootstrap's input (each included expert's matrices, pseudonymous). An expert — where the
+ * study lets experts see the preview — gets only what an expert may see: no other expert's
+ * judgements or weights (so no expert bootstrap: weight noise only), and a round's group weights only
+ * once that round has closed with at least k included submissions (an open round's weights move with
+ * each submission, which would reveal the newest expert's answers).
+ */
+export function previewFor(
+	tx: Tx,
+	study: { id: string; settings: unknown },
+	viewer: { staff: boolean; minGroupSize: number }
+) {
+	const data = previewData(tx, study.id);
+	const roundSources = data.sources.filter((s) => s.key.startsWith('round-'));
+	if (viewer.staff) {
+		const latest = roundSources.at(-1);
+		return {
+			...data,
+			bootstrap: latest ? bootstrapPanel(tx, study.id, Number(latest.key.slice(6))) : null,
+			bootstrapRound: latest?.key ?? null,
+			expertView: false
+		};
+	}
+	const closed = new Map(
+		tx
+			.select({ number: rounds.number, id: rounds.id })
+			.from(rounds)
+			.where(and(eq(rounds.studyId, study.id), eq(rounds.state, 'closed')))
+			.all()
+			.map((r) => [r.number, r.id])
+	);
+	const included = (roundId: string) =>
+		tx
+			.select({ id: responses.id, weight: panelists.weight })
+			.from(responses)
+			.innerJoin(panelists, eq(panelists.id, responses.panelistId))
+			.where(
+				and(
+					eq(responses.roundId, roundId),
+					eq(responses.state, 'submitted'),
+					eq(panelists.excluded, false)
+				)
+			)
+			.all()
+			.filter((r) => r.weight > 0).length;
+	const visible = (key: string) => {
+		if (!key.startsWith('round-')) return true;
+		const id = closed.get(Number(key.slice(6)));
+		return id !== undefined && included(id) >= viewer.minGroupSize;
+	};
+	return {
+		...data,
+		sources: data.sources.filter((s) => visible(s.key)),
+		bootstrap: null,
+		bootstrapRound: null,
+		expertView: true
+	};
+}

@@ -294,4 +294,46 @@ describe('round 2: carry-over and controlled feedback', () => {
 		r = submitResponse(db, ctx, { confirmHighCr: true });
 		if (!r.ok) expect(r.problems.missingPairRationale).not.toContain(pairKey(GOAL, T, D));
 	});
+
+	it('small panels: group figures need k answers to the pair, weights and rationales k submissions', () => {
+		const { db, studyId, round, ctxFor } = setup();
+		const setK = (k: number) =>
+			db
+				.update(t.studies)
+				.set({ settings: studySettingsSchema.parse({ minGroupSize: k }) })
+				.where(eq(t.studies.id, studyId))
+				.run();
+		const r2 = openRoundTwo(db, studyId, round.id);
+		// 24 experts submitted round 1. With k = 25 nothing of the group reaches an expert.
+		setK(25);
+		let fb = expertRoundView(db, ctxFor('expert09@demo.test', r2)).feedback!;
+		expect(fb.minGroupSize).toBe(25);
+		for (const pair of Object.values(fb.pairs)) {
+			expect(pair).toMatchObject({
+				withheld: true,
+				group: null,
+				groupPosition: null,
+				q1: null,
+				q3: null
+			});
+		}
+		for (const node of Object.values(fb.nodes)) {
+			expect(node).toMatchObject({
+				withheld: true,
+				groupWeights: null,
+				spread: null,
+				rationales: []
+			});
+		}
+		// With k = 24 the nodes are shown; a pair that someone left "no opinion" has < 24 answers.
+		setK(24);
+		fb = expertRoundView(db, ctxFor('expert09@demo.test', r2)).feedback!;
+		expect(fb.nodes[GOAL].withheld).toBe(false);
+		const pairs = Object.values(fb.pairs);
+		const partial = pairs.filter((p) => p.answers < 24);
+		expect(partial.length).toBeGreaterThan(0);
+		for (const p of partial) expect(p).toMatchObject({ withheld: true, group: null, q1: null });
+		for (const p of pairs.filter((p) => p.answers >= 24))
+			expect(p.withheld || p.group === null).toBe(false);
+	});
 });

@@ -424,6 +424,8 @@ function upsertComment(
 }
 
 export type PairFeedback = {
+	/** Fewer than k experts answered this pair: group value and band withheld. */
+	withheld: boolean;
 	groupPosition: number | null;
 	group: number | null;
 	q1: number | null;
@@ -432,6 +434,8 @@ export type PairFeedback = {
 	previous: number | null | undefined;
 };
 export type NodeFeedback = {
+	/** Fewer than k experts submitted: group weights, spread and rationales withheld. */
+	withheld: boolean;
 	groupWeights: number[] | null;
 	/** Per item: the 25th and 75th percentile of the experts' priorities (type 7). */
 	spread: { q1: number; q3: number }[] | null;
@@ -440,6 +444,8 @@ export type NodeFeedback = {
 };
 export type Feedback = {
 	roundNumber: number;
+	/** k, the study's smallest group shown to experts. */
+	minGroupSize: number;
 	pairs: Record<string, PairFeedback>;
 	nodes: Record<string, NodeFeedback>;
 };
@@ -500,16 +506,22 @@ export function previousRoundFeedback(
 				.all()
 		: [];
 	const pseudonymOf = new Map(submitted.map((s) => [s.response.id, s.panelist.pseudonym]));
+	// k-anonymity of the feedback: a group figure is shown only when at least k experts stand behind
+	// it, or one expert could recover another's answers from it and their own.
+	const k = ctx.settings.minGroupSize;
+	const nodeWithheld = submitted.length < k;
 	for (const node of ctx.nodes) {
 		const na = result.nodes[node.key];
 		for (const p of na?.pairs ?? []) {
 			const [a, b] = [node.items[p.i].id, node.items[p.j].id];
 			const key = pairKey(node.key, a, b);
+			const withheld = p.positions.length < k;
 			pairs[key] = {
-				group: p.group,
-				groupPosition: p.group === null ? null : valueToPosition(p.group),
-				q1: p.quartiles?.q1 ?? null,
-				q3: p.quartiles?.q3 ?? null,
+				withheld,
+				group: withheld ? null : p.group,
+				groupPosition: withheld || p.group === null ? null : valueToPosition(p.group),
+				q1: withheld ? null : (p.quartiles?.q1 ?? null),
+				q3: withheld ? null : (p.quartiles?.q3 ?? null),
 				answers: p.positions.length,
 				previous: ownAnswers.has(key) ? ownAnswers.get(key) : undefined
 			};
@@ -518,21 +530,27 @@ export function previousRoundFeedback(
 			.filter((e) => e.included && e.nodes[node.key]?.priorities)
 			.map((e) => e.nodes[node.key]!.priorities!);
 		nodes[node.key] = {
-			groupWeights: na?.groupPriorities ?? null,
+			withheld: nodeWithheld,
+			groupWeights: nodeWithheld ? null : (na?.groupPriorities ?? null),
 			spread:
-				individual.length >= 5
+				!nodeWithheld && individual.length >= Math.max(5, k)
 					? node.items.map((_, i) => {
 							const q = quartiles(individual.map((v) => v[i]));
 							return { q1: q.q1, q3: q.q3 };
 						})
 					: null,
-			rationales: comm
-				.filter((c) => c.node === node.key && c.itemA === null && c.responseId !== own?.id)
-				.map((c) => ({ pseudonym: pseudonymOf.get(c.responseId) ?? 'An expert', body: c.body })),
+			rationales: nodeWithheld
+				? []
+				: comm
+						.filter((c) => c.node === node.key && c.itemA === null && c.responseId !== own?.id)
+						.map((c) => ({
+							pseudonym: pseudonymOf.get(c.responseId) ?? 'An expert',
+							body: c.body
+						})),
 			respondents: na?.respondents ?? 0
 		};
 	}
-	return { roundNumber: prev.number, pairs, nodes };
+	return { roundNumber: prev.number, minGroupSize: k, pairs, nodes };
 }
 
 export type NodeStatus = {

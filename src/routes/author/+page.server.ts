@@ -6,6 +6,7 @@ import { requireRole, requireStudyRole } from '$lib/server/guards';
 import { authorOverview } from '$lib/server/studies';
 import { fail } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
+import { formInt } from '$lib/schemas/form-values';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,7 +30,9 @@ export const load: PageServerLoad = (event) => {
 const editionSchema = z.object({
 	studyId: z.string().min(1).max(64),
 	title: z.string().trim().min(3, { error: 'Give the edition a title.' }).max(160),
-	year: z.coerce.number().int().min(1990, { error: 'A year from 1990.' }).max(2100),
+	year: formInt('the year').pipe(
+		z.number().min(1990, { error: 'A year from 1990.' }).max(2100, { error: 'A year up to 2100.' })
+	),
 	roundId: z.string().min(1, { error: 'Choose the round its weights come from.' }).max(64),
 	universe: z.string().max(64).default(''),
 	previous: z.string().max(64).default('')

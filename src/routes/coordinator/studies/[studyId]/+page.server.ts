@@ -11,6 +11,7 @@ import {
 } from '$lib/server/rounds';
 import { describeStoppingRule } from '$lib/schemas/study';
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { formNumber } from '$lib/schemas/form-values';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,11 +36,13 @@ export const load: PageServerLoad = (event) => {
 
 const weightingSchema = z.object({
 	id: z.string().min(1).max(64),
-	weight: z.coerce
-		.number({ error: 'A weight is a number.' })
-		.min(0, { error: 'A weight cannot be negative.' })
-		.max(100, { error: 'A weight is at most 100.' }),
-	excluded: z.string().optional(),
+	weight: formNumber('a weight').pipe(
+		z
+			.number()
+			.min(0, { error: 'A weight cannot be negative.' })
+			.max(100, { error: 'A weight is at most 100.' })
+	),
+	excluded: z.literal('on').optional(),
 	reason: z.string().max(300).default('')
 });
 const hideSchema = z.object({

@@ -48,7 +48,12 @@ export const actions: Actions = {
 			if (typeof value !== 'string') continue;
 			const [kind, a, b] = key.split('|');
 			if (kind === 'p' && a && b)
-				judgments.push({ a, b, position: value === 'na' ? null : Number(value) });
+				judgments.push({
+					a,
+					b,
+					// Only a scale point or "no opinion": '' or '0x3' must not become a judgement.
+					position: value === 'na' ? null : /^[+-]?\d{1,2}$/.test(value) ? Number(value) : NaN
+				});
 			if (kind === 'pc' && a && b) pairComments.push({ a, b, body: value });
 		}
 		const parsed = draftSchema.safeParse({

@@ -11,6 +11,7 @@ import {
 } from '$lib/server/rounds';
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { and, asc, eq } from 'drizzle-orm';
+import { formDateTime } from '$lib/schemas/form-values';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -63,12 +64,7 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-const deadlineSchema = z.object({
-	closesAt: z
-		.string({ error: 'Choose a deadline.' })
-		.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, { error: 'Choose a deadline.' })
-		.transform((v) => new Date(v.length === 10 ? `${v}T23:59:00Z` : `${v}:00Z`))
-});
+const deadlineSchema = z.object({ closesAt: formDateTime });
 
 export const actions: Actions = {
 	draft: async (event) => {

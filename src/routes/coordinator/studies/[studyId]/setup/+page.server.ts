@@ -9,7 +9,9 @@ import {
 import { requireStudyRole } from '$lib/server/guards';
 import { parseFrameworkCsv, parseFrameworkJson, type FrameworkInput } from '$lib/schemas/framework';
 import { RANDOM_INDEX_TABLES, studySettingsSchema } from '$lib/schemas/study';
+import { formInt, formNumber, plainNumber } from '$lib/schemas/form-values';
 import { fail, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
 function guard(event: RequestEvent<{ studyId: string }>) {
@@ -38,8 +40,42 @@ function save(studyId: string, actorId: string, fw: unknown, source: string, act
 	return { action, saved: true };
 }
 
+/** The settings form, parsed strictly: every number a plain decimal, every field bounded. */
+const settingsFormSchema = z
+	.object({
+		randomIndex: z.string().max(40),
+		crThreshold: formNumber('the CR threshold'),
+		priorityMethod: z.string().max(40),
+		aggregation: z.string().max(40),
+		rationaleAboveThreshold: z.literal('on').optional(),
+		rationaleOutsideBand: z.literal('on').optional(),
+		previewForExperts: z.literal('on').optional(),
+		reminderIntervalHours: formInt('the hours between reminders'),
+		minGroupSize: formInt('the smallest group shown to experts'),
+		minSStar: formNumber('the minimum S*'),
+		maxStabilityPP: formNumber('the stability limit'),
+		maxRounds: formInt('the maximum number of rounds')
+	})
+	.transform((f) => ({
+		randomIndex: f.randomIndex,
+		crThreshold: f.crThreshold,
+		priorityMethod: f.priorityMethod,
+		aggregation: f.aggregation,
+		rationaleAboveThreshold: f.rationaleAboveThreshold === 'on',
+		rationaleOutsideBand: f.rationaleOutsideBand === 'on',
+		previewForExperts: f.previewForExperts === 'on',
+		reminderIntervalHours: f.reminderIntervalHours,
+		minGroupSize: f.minGroupSize,
+		stoppingRule: {
+			minSStar: f.minSStar,
+			maxStabilityPP: f.maxStabilityPP,
+			maxRounds: f.maxRounds
+		}
+	}));
+
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const optNum = (v: unknown) => (str(v).trim() === '' ? null : Number(v));
+/** An optional plain decimal: '' is "not given"; anything that is not a plain number is NaN (refused by the schema). */
+const optNum = (v: unknown) => (str(v).trim() === '' ? null : plainNumber(str(v)));
 
 export const actions: Actions = {
 	import: async (event) => {
@@ -124,6 +160,14 @@ export const actions: Actions = {
 		const { user, study } = guard(event);
 		const f = formObject(await event.request.formData());
 		const fw: FrameworkInput = structuredClone(readFramework(getDb(), study.id));
+		const known = fw.pillars.some(
+			(p) => p.code === f.code || p.indicators.some((i) => i.code === f.code)
+		);
+		if (!f.code || !known)
+			return fail(400, {
+				action: 'item',
+				message: 'That pillar or indicator does not exist; nothing was changed.'
+			});
 		fw.pillars = fw.pillars
 			.filter((p) => p.code !== f.code)
 			.map((p) => ({ ...p, indicators: p.indicators.filter((i) => i.code !== f.code) }));
@@ -159,26 +203,13 @@ export const actions: Actions = {
 	settings: async (event) => {
 		const { user, study } = guard(event);
 		const f = formObject(await event.request.formData());
-		const parsed = studySettingsSchema.safeParse({
-			randomIndex: f.randomIndex,
-			crThreshold: Number(f.crThreshold),
-			priorityMethod: f.priorityMethod,
-			aggregation: f.aggregation,
-			rationaleAboveThreshold: f.rationaleAboveThreshold === 'on',
-			rationaleOutsideBand: f.rationaleOutsideBand === 'on',
-			previewForExperts: f.previewForExperts === 'on',
-			reminderIntervalHours: Number(f.reminderIntervalHours),
-			stoppingRule: {
-				minSStar: Number(f.minSStar),
-				maxStabilityPP: Number(f.maxStabilityPP),
-				maxRounds: Number(f.maxRounds)
-			}
-		});
+		const form = settingsFormSchema.safeParse(f);
+		const parsed = form.success ? studySettingsSchema.safeParse(form.data) : form;
 		if (!parsed.success)
 			return fail(400, {
 				action: 'settings',
 				message: 'Nothing was changed.',
-				problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+				problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 20)
 			});
 		try {
 			updateSettings(getDb(), study.id, parsed.data, user.id);

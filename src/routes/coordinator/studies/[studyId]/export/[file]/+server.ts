@@ -53,6 +53,7 @@ export const GET: RequestHandler = async (event) => {
 	const m = /^round-(\d+)(?:-(judgements|experts|group|consensus))?\.(csv|xlsx|json)$/.exec(file);
 	if (!m) error(404, 'No such export.');
 	const [, n, part, ext] = m;
+	if (!/^[1-9]\d{0,2}$/.test(n)) error(404, 'Rounds are numbered from 1.');
 	const d = roundData(db, study.id, Number(n));
 	if (!d) error(404, `Round ${n} has not started.`);
 	const tables = roundTables(db, d);
