@@ -1,4 +1,7 @@
-import { expect, test, DEMO_PASSWORD } from './fixtures';
+import { expect, isolatedTest, test, DEMO_PASSWORD } from './fixtures';
+
+// Tests that sign in wrongly run on a server of their own: a block they start (per account, per
+// address) must not decide the outcome of a later test on a shared server.
 
 test.describe('sign-in', () => {
 	test('each demo role signs in and lands on its home', async ({ page, loginAs }) => {
@@ -24,34 +27,37 @@ test.describe('sign-in', () => {
 		await expect(page.getByText('0 of 38 comparisons')).toBeVisible();
 	});
 
-	test('a wrong password is refused with a clear message and no session', async ({ page }) => {
-		await page.goto('/login');
-		await page.getByLabel('Email').fill('expert02@demo.test');
-		await page.getByLabel('Password').fill('not-the-password');
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await expect(page.getByRole('alert')).toHaveText(
-			'That email and password do not match an account.'
-		);
-		await expect(page.getByLabel('Email')).toHaveValue('expert02@demo.test');
-		await page.goto('/expert');
-		await expect(page).toHaveURL(/\/login\?next=%2Fexpert$/);
-	});
+	isolatedTest(
+		'a wrong password is refused with a clear message and no session',
+		async ({ page }) => {
+			await page.goto('/login');
+			await page.getByLabel('Email').fill('expert02@demo.test');
+			await page.getByLabel('Password').fill('not-the-password');
+			await page.getByRole('button', { name: 'Sign in' }).click();
+			await expect(page.getByRole('alert')).toHaveText(
+				'That email and password do not match an account.'
+			);
+			await expect(page.getByLabel('Email')).toHaveValue('expert02@demo.test');
+			await page.goto('/expert');
+			await expect(page).toHaveURL(/\/login\?next=%2Fexpert$/);
+		}
+	);
 
-	test('repeated failures on one account get 429 with Retry-After', async ({
-		request,
-		baseURL
-	}) => {
-		const post = (password: string) =>
-			request.post('/login', {
-				form: { email: 'expert03@demo.test', password },
-				headers: { origin: baseURL!, accept: 'text/html' },
-				maxRedirects: 0
-			});
-		for (let i = 0; i < 5; i++) expect((await post('wrong-' + i)).status()).toBe(400);
-		const blocked = await post(DEMO_PASSWORD);
-		expect(blocked.status()).toBe(429);
-		expect(Number(blocked.headers()['retry-after'])).toBeGreaterThan(0);
-	});
+	isolatedTest(
+		'repeated failures on one account get 429 with Retry-After',
+		async ({ request, baseURL }) => {
+			const post = (password: string) =>
+				request.post('/login', {
+					form: { email: 'expert03@demo.test', password },
+					headers: { origin: baseURL!, accept: 'text/html' },
+					maxRedirects: 0
+				});
+			for (let i = 0; i < 5; i++) expect((await post('wrong-' + i)).status()).toBe(400);
+			const blocked = await post(DEMO_PASSWORD);
+			expect(blocked.status()).toBe(429);
+			expect(Number(blocked.headers()['retry-after'])).toBeGreaterThan(0);
+		}
+	);
 
 	test('a cross-site form POST is refused', async ({ request }) => {
 		const r = await request.post('/login', {

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, ready, test } from './fixtures';
+import { expect, isolatedTest, ready, test } from './fixtures';
 
 async function openRound(page: Page, js = true) {
 	await page
@@ -166,24 +166,24 @@ test.describe('expert rounds', () => {
 		await context.close();
 	});
 
-	test('a visitor whose browser prefers Chinese gets the sign-in page and its errors in Chinese', async ({
-		browser,
-		baseURL
-	}) => {
-		const context = await browser.newContext({ baseURL, locale: 'zh-CN' });
-		const page = await context.newPage();
-		await page.goto('/login');
-		await ready(page);
-		await expect(page.getByRole('heading', { name: '登录 Concord' })).toBeVisible();
-		await page.getByLabel('电子邮箱').fill('expert04@demo.test');
-		await page.getByLabel('密码').fill('wrong-password');
-		await page.getByRole('button', { name: '登录' }).click();
-		await expect(page.getByRole('alert')).toHaveText('该邮箱与密码不匹配任何账户。');
-		const gone = await page.goto('/invite/abcdefghijklmnopqrstuvwxyz234567');
-		expect(gone?.status()).toBe(404);
-		await expect(page.getByText('此邀请链接无效。', { exact: false })).toBeVisible();
-		await context.close();
-	});
+	isolatedTest(
+		'a visitor whose browser prefers Chinese gets the sign-in page and its errors in Chinese',
+		async ({ browser, baseURL }) => {
+			const context = await browser.newContext({ baseURL, locale: 'zh-CN' });
+			const page = await context.newPage();
+			await page.goto('/login');
+			await ready(page);
+			await expect(page.getByRole('heading', { name: '登录 Concord' })).toBeVisible();
+			await page.getByLabel('电子邮箱').fill('expert04@demo.test');
+			await page.getByLabel('密码').fill('wrong-password');
+			await page.getByRole('button', { name: '登录' }).click();
+			await expect(page.getByRole('alert')).toHaveText('该邮箱与密码不匹配任何账户。');
+			const gone = await page.goto('/invite/abcdefghijklmnopqrstuvwxyz234567');
+			expect(gone?.status()).toBe(404);
+			await expect(page.getByText('此邀请链接无效。', { exact: false })).toBeVisible();
+			await context.close();
+		}
+	);
 
 	test('the Chinese version renders, and the language is remembered for the person', async ({
 		page
@@ -290,73 +290,65 @@ test.describe('expert rounds', () => {
 });
 
 test.describe('round 2', () => {
-	test('feedback appears from round 2, and an answer outside the band asks for a rationale', async ({
-		page,
-		server
-	}) => {
-		const roundOne = (
-			server.sql('SELECT id, study_id FROM rounds WHERE number = 1') as {
-				id: string;
-				study_id: string;
-			}[]
-		)[0];
-		const settings = JSON.stringify({
-			randomIndex: 'alonso-lamata-2006',
-			crThreshold: 0.1,
-			priorityMethod: 'eigenvector',
-			aggregation: 'aij',
-			rationaleAboveThreshold: false,
-			rationaleOutsideBand: true,
-			previewForExperts: false,
-			stoppingRule: { minSStar: 0.75, maxStabilityPP: 1, maxRounds: 3 }
-		});
-		const oldSettings = (
-			server.sql('SELECT settings FROM studies WHERE id = ?', roundOne.study_id) as {
-				settings: string;
-			}[]
-		)[0].settings;
-		// The coordinator's round controls come with the cockpit; here the database moves the study on.
-		server.sql("UPDATE rounds SET state = 'closed' WHERE id = ?", roundOne.id);
-		server.sql(
-			"INSERT INTO rounds (id, study_id, number, state, closes_at) VALUES ('e2e-round-2', ?, 2, 'open', ?)",
-			roundOne.study_id,
-			Date.now() + 7 * 864e5
-		);
-		server.sql('UPDATE studies SET settings = ? WHERE id = ?', settings, roundOne.study_id);
-		try {
-			await page.goto('/login');
-			await page.getByLabel('Email').fill('expert11@demo.test');
-			await page.getByLabel('Password').fill('concord-demo');
-			await page.getByRole('button', { name: 'Sign in' }).click();
-			await expect(page.getByText('Round 2')).toBeVisible();
-			await openRound(page);
-			await expect(
-				page.getByRole('heading', { name: "The panel's view from round 1" })
-			).toBeVisible();
-			await expect(page.getByText(/Panel \(round 1\): group judgement/).first()).toBeVisible();
-			await expect(
-				page.getByRole('heading', { name: 'Rationales from the panel last round' })
-			).toBeVisible();
-			await expect(page.locator('.rationales li').first()).toContainText(/^Expert [A-Z]+:/);
-			// previous answers are pre-selected
-			await expect(page.locator('fieldset.pair').first().locator('input:checked')).toHaveCount(1);
-			// answer the first pair at the far end opposite the band
-			const first = page.locator('fieldset.pair').first();
-			const band = await first.locator('.band').boundingBox();
-			const track = await first.locator('.points').boundingBox();
-			const farRight = band!.x + band!.width / 2 < track!.x + track!.width / 2;
-			await first
-				.locator('label.pt')
-				.nth(farRight ? 16 : 0)
-				.click();
-			await expect(
-				first.getByText('Your answer is outside the middle half of the panel.')
-			).toBeVisible();
-			await expect(page.getByRole('textbox', { name: /Please say briefly why/ })).toBeVisible();
-		} finally {
-			server.sql("DELETE FROM rounds WHERE id = 'e2e-round-2'");
-			server.sql("UPDATE rounds SET state = 'open' WHERE id = ?", roundOne.id);
-			server.sql('UPDATE studies SET settings = ? WHERE id = ?', oldSettings, roundOne.study_id);
+	// A server of its own: closing round 1 is final (the database refuses to undo it).
+	isolatedTest(
+		'feedback appears from round 2, and an answer outside the band asks for a rationale',
+		async ({ page, own: server }) => {
+			const roundOne = (
+				server.sql('SELECT id, study_id FROM rounds WHERE number = 1') as {
+					id: string;
+					study_id: string;
+				}[]
+			)[0];
+			const settings = JSON.stringify({
+				randomIndex: 'alonso-lamata-2006',
+				crThreshold: 0.1,
+				priorityMethod: 'eigenvector',
+				aggregation: 'aij',
+				rationaleAboveThreshold: false,
+				rationaleOutsideBand: true,
+				previewForExperts: false,
+				stoppingRule: { minSStar: 0.75, maxStabilityPP: 1, maxRounds: 3 }
+			});
+			// The coordinator's round controls come with the cockpit; here the database moves the study on.
+			server.sql("UPDATE rounds SET state = 'closed' WHERE id = ?", roundOne.id);
+			server.sql(
+				"INSERT INTO rounds (id, study_id, number, state, closes_at) VALUES ('e2e-round-2', ?, 2, 'open', ?)",
+				roundOne.study_id,
+				Date.now() + 7 * 864e5
+			);
+			server.sql('UPDATE studies SET settings = ? WHERE id = ?', settings, roundOne.study_id);
+			{
+				await page.goto('/login');
+				await page.getByLabel('Email').fill('expert11@demo.test');
+				await page.getByLabel('Password').fill('concord-demo');
+				await page.getByRole('button', { name: 'Sign in' }).click();
+				await expect(page.getByText('Round 2')).toBeVisible();
+				await openRound(page);
+				await expect(
+					page.getByRole('heading', { name: "The panel's view from round 1" })
+				).toBeVisible();
+				await expect(page.getByText(/Panel \(round 1\): group judgement/).first()).toBeVisible();
+				await expect(
+					page.getByRole('heading', { name: 'Rationales from the panel last round' })
+				).toBeVisible();
+				await expect(page.locator('.rationales li').first()).toContainText(/^Expert [A-Z]+:/);
+				// previous answers are pre-selected
+				await expect(page.locator('fieldset.pair').first().locator('input:checked')).toHaveCount(1);
+				// answer the first pair at the far end opposite the band
+				const first = page.locator('fieldset.pair').first();
+				const band = await first.locator('.band').boundingBox();
+				const track = await first.locator('.points').boundingBox();
+				const farRight = band!.x + band!.width / 2 < track!.x + track!.width / 2;
+				await first
+					.locator('label.pt')
+					.nth(farRight ? 16 : 0)
+					.click();
+				await expect(
+					first.getByText('Your answer is outside the middle half of the panel.')
+				).toBeVisible();
+				await expect(page.getByRole('textbox', { name: /Please say briefly why/ })).toBeVisible();
+			}
 		}
-	});
+	);
 });

@@ -24,7 +24,12 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log()}`);
 		try {
 			const r = await fetch(url + '/login');
-			if (r.ok) return;
+			// The answer must come from this child: a server still shutting down on the port would
+			// answer too, while this one fails to bind and exits.
+			if (r.ok && child.exitCode === null) {
+				await new Promise((done) => setTimeout(done, 100));
+				if (child.exitCode === null) return;
+			}
 		} catch {
 			/* not up yet */
 		}
@@ -34,7 +39,10 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 }
 
 /** Starts the production build (build/index.js) on a port with a fresh database seeded with the demo. */
-async function startServer(port: number, name: string): Promise<Server & { stop: () => void }> {
+async function startServer(
+	port: number,
+	name: string
+): Promise<Server & { stop: () => Promise<void> }> {
 	const dir = resolve('e2e/.tmp');
 	mkdirSync(dir, { recursive: true });
 	const dbPath = join(dir, `${name}.db`);
@@ -49,7 +57,9 @@ async function startServer(port: number, name: string): Promise<Server & { stop:
 			ORIGIN: baseURL,
 			DATABASE_URL: dbPath,
 			CONCORD_DEMO: 'on',
-			SMTP_URL: ''
+			SMTP_URL: '',
+			// As npm start sets it, so that tests exercise the schemas' limits, not only the body limit.
+			BODY_SIZE_LIMIT: '5M'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -63,10 +73,15 @@ async function startServer(port: number, name: string): Promise<Server & { stop:
 		dbPath,
 		sql: (q, ...p) =>
 			/^\s*select/i.test(q) ? db.prepare(q).all(...p) : (db.prepare(q).run(...p), []),
-		stop: () => {
-			db.close();
-			child.kill('SIGTERM');
-		}
+		// Waits until the process has gone, so the next server on this port cannot be mistaken for it.
+		stop: () =>
+			new Promise<void>((done) => {
+				db.close();
+				if (child.exitCode !== null) return done();
+				child.once('exit', () => done());
+				child.kill('SIGTERM');
+				setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+			})
 	};
 }
 
@@ -100,7 +115,7 @@ export const test = base.extend<
 				`worker-${workerInfo.workerIndex}`
 			);
 			await use(s);
-			s.stop();
+			await s.stop();
 		},
 		{ scope: 'worker', auto: true }
 	],
@@ -119,7 +134,7 @@ export const isolatedTest = test.extend<{ own: Server }>({
 	own: async ({}, use, testInfo) => {
 		const s = await startServer(4400 + testInfo.workerIndex, `isolated-${testInfo.workerIndex}`);
 		await use(s);
-		s.stop();
+		await s.stop();
 	},
 	baseURL: async ({ own }, use) => use(own.baseURL)
 });

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, isolatedTest, test } from './fixtures';
 
 test.describe('ranking preview', () => {
 	test('moving a slider changes ranks; the Monte Carlo runs to the end', async ({
@@ -78,59 +78,55 @@ test.describe('ranking preview', () => {
 		expect(r?.status()).toBe(403);
 	});
 
-	test('a bad dataset CSV shows its row-level errors and imports nothing; a good one becomes a new version', async ({
-		page,
-		loginAs,
-		server
-	}) => {
-		await loginAs('coordinator');
-		await page.getByRole('link', { name: 'Asia & G20 Smart City Rankings 2023 (demo)' }).click();
-		await page.getByRole('link', { name: 'Data', exact: true }).click();
-		await expect(page.getByText('version 1')).toBeVisible();
-		const inds = server.sql(
-			'SELECT code, range_min AS lo, range_max AS hi FROM indicators ORDER BY position'
-		) as { code: string; lo: number; hi: number }[];
-		const codes = inds.map((r) => r.code);
-		const [a, b] = (
-			server.sql('SELECT id FROM cities ORDER BY id LIMIT 2') as { id: string }[]
-		).map((r) => r.id);
-		const header = ['city_id', 'name', 'country', 'region', ...codes].join(',');
-		const mid = inds.map((r) => String((r.lo + r.hi) / 2));
-		const good = (id: string) => [id, 'x', 'y', 'z', ...mid].join(',');
-		const bad = [
-			header,
-			good(a),
-			[a, 'x', 'y', 'z', 'lots', ...mid.slice(1)].join(','),
-			good('999')
-		].join('\n');
-		await page
-			.getByLabel('Dataset CSV file')
-			.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-		await page.getByRole('button', { name: 'Check the file' }).click();
-		await expect(page.getByText(/Nothing can be imported: \d+ problems?/)).toBeVisible();
-		await expect(page.getByRole('row', { name: /3 T1 “lots” is not a number/ })).toBeVisible();
-		await expect(page.getByRole('row', { name: /4 city_id Unknown city id “999”/ })).toBeVisible();
-		expect(server.sql('SELECT count(*) AS n FROM datasets')).toEqual([{ n: 1 }]);
+	// A server of its own: an imported dataset version is final.
+	isolatedTest(
+		'a bad dataset CSV shows its row-level errors and imports nothing; a good one becomes a new version',
+		async ({ page, loginAs, own: server }) => {
+			await loginAs('coordinator');
+			await page.getByRole('link', { name: 'Asia & G20 Smart City Rankings 2023 (demo)' }).click();
+			await page.getByRole('link', { name: 'Data', exact: true }).click();
+			await expect(page.getByText('version 1')).toBeVisible();
+			const inds = server.sql(
+				'SELECT code, range_min AS lo, range_max AS hi FROM indicators ORDER BY position'
+			) as { code: string; lo: number; hi: number }[];
+			const codes = inds.map((r) => r.code);
+			const [a, b] = (
+				server.sql('SELECT id FROM cities ORDER BY id LIMIT 2') as { id: string }[]
+			).map((r) => r.id);
+			const header = ['city_id', 'name', 'country', 'region', ...codes].join(',');
+			const mid = inds.map((r) => String((r.lo + r.hi) / 2));
+			const good = (id: string) => [id, 'x', 'y', 'z', ...mid].join(',');
+			const bad = [
+				header,
+				good(a),
+				[a, 'x', 'y', 'z', 'lots', ...mid.slice(1)].join(','),
+				good('999')
+			].join('\n');
+			await page
+				.getByLabel('Dataset CSV file')
+				.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+			await page.getByRole('button', { name: 'Check the file' }).click();
+			await expect(page.getByText(/Nothing can be imported: \d+ problems?/)).toBeVisible();
+			await expect(page.getByRole('row', { name: /3 T1 “lots” is not a number/ })).toBeVisible();
+			await expect(
+				page.getByRole('row', { name: /4 city_id Unknown city id “999”/ })
+			).toBeVisible();
+			expect(server.sql('SELECT count(*) AS n FROM datasets')).toEqual([{ n: 1 }]);
 
-		await page.getByLabel('Dataset CSV file').setInputFiles({
-			name: 'good.csv',
-			mimeType: 'text/csv',
-			buffer: Buffer.from([header, good(a), good(b)].join('\n'))
-		});
-		await page.getByRole('button', { name: 'Check the file' }).click();
-		await expect(page.getByText(/good.csv: 2 cities × 16 indicators/)).toBeVisible();
-		expect(server.sql('SELECT count(*) AS n FROM datasets')).toEqual([{ n: 1 }]);
-		await page.getByRole('button', { name: 'Import 2 cities as a new version' }).click();
-		await expect(page.getByRole('status')).toContainText('Imported as version 2');
-		expect(server.sql('SELECT version FROM datasets ORDER BY version')).toEqual([
-			{ version: 1 },
-			{ version: 2 }
-		]);
-		// put the demo's data back for the other tests in this worker
-		server.sql('UPDATE editions SET dataset_id = (SELECT id FROM datasets WHERE version = 1)');
-		server.sql(
-			'DELETE FROM dataset_values WHERE dataset_id = (SELECT id FROM datasets WHERE version = 2)'
-		);
-		server.sql('DELETE FROM datasets WHERE version = 2');
-	});
+			await page.getByLabel('Dataset CSV file').setInputFiles({
+				name: 'good.csv',
+				mimeType: 'text/csv',
+				buffer: Buffer.from([header, good(a), good(b)].join('\n'))
+			});
+			await page.getByRole('button', { name: 'Check the file' }).click();
+			await expect(page.getByText(/good.csv: 2 cities × 16 indicators/)).toBeVisible();
+			expect(server.sql('SELECT count(*) AS n FROM datasets')).toEqual([{ n: 1 }]);
+			await page.getByRole('button', { name: 'Import 2 cities as a new version' }).click();
+			await expect(page.getByRole('status')).toContainText('Imported as version 2');
+			expect(server.sql('SELECT version FROM datasets ORDER BY version')).toEqual([
+				{ version: 1 },
+				{ version: 2 }
+			]);
+		}
+	);
 });
