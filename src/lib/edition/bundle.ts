@@ -7,7 +7,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { z } from 'zod';
-import { analyzeRound, ENGINE_VERSION, positionToValue, type Hierarchy } from '../ahp/index';
+import { analyzeRound, ENGINE_VERSION } from '../ahp/index';
+import { RANDOM_INDEX_TABLES } from '../schemas/study';
+import { GOAL, hierarchyOf, matrixFromJudgments, roundOptions } from '../survey/index';
 
 const code = z.string().min(1).max(32);
 export const bundleSchema = z.object({
@@ -32,7 +34,7 @@ export const bundleSchema = z.object({
 			.min(2)
 	}),
 	settings: z.object({
-		randomIndex: z.enum(['alonso-lamata-2006', 'saaty-1980', 'saaty-2005', 'donegan-dodd-1991']),
+		randomIndex: z.enum(RANDOM_INDEX_TABLES),
 		crThreshold: z.number(),
 		priorityMethod: z.enum(['eigenvector', 'geometric-mean']),
 		aggregation: z.enum(['aij', 'aip'])
@@ -107,40 +109,32 @@ export function bundleHash(content: BundleContent): string {
 export function recomputeWeights(
 	b: Pick<BundleContent, 'framework' | 'settings' | 'experts'>
 ): EditionBundle['weights'] {
-	const hierarchy: Hierarchy = {
-		goal: { id: 'goal', items: b.framework.pillars.map((p) => p.code) },
-		pillars: b.framework.pillars.map((p) => ({
-			id: p.code,
-			items: p.indicators.map((i) => i.code)
+	// The bundle names nodes and items by code: the goal, then each pillar by its code.
+	const nodes = [
+		{ key: GOAL, items: b.framework.pillars.map((p) => ({ id: p.code })) },
+		...b.framework.pillars.map((p) => ({
+			key: p.code,
+			items: p.indicators.map((i) => ({ id: i.code }))
 		}))
-	};
-	const nodes = [hierarchy.goal, ...hierarchy.pillars];
+	];
+	const hierarchy = hierarchyOf(nodes);
 	const experts = b.experts.map((e, k) => {
-		const matrices: Record<string, (number | null)[][]> = Object.fromEntries(
-			nodes.map((n) => [n.id, n.items.map((_, i) => n.items.map((__, j) => (i === j ? 1 : null)))])
+		for (const j of e.judgments)
+			if (!nodes.some((n) => n.key === j.node))
+				throw new Error(`${e.pseudonym}: judgement on an unknown node “${j.node}”`);
+		const matrices = Object.fromEntries(
+			nodes.map((n) => [
+				n.key,
+				matrixFromJudgments(
+					n.items.map((i) => i.id),
+					e.judgments.filter((j) => j.node === n.key),
+					`${e.pseudonym}: ${n.key}`
+				)
+			])
 		);
-		for (const j of e.judgments) {
-			const node = nodes.find((n) => n.id === j.node);
-			if (!node) throw new Error(`${e.pseudonym}: judgement on an unknown node “${j.node}”`);
-			const [ia, ib] = [node.items.indexOf(j.a), node.items.indexOf(j.b)];
-			if (ia < 0 || ib < 0 || ia === ib)
-				throw new Error(`${e.pseudonym}: judgement on unknown items ${j.a}/${j.b} under ${j.node}`);
-			if (j.position === null) continue;
-			matrices[j.node][ia][ib] = positionToValue(j.position);
-			matrices[j.node][ib][ia] = 1 / positionToValue(j.position);
-		}
 		return { expertId: `${k}:${e.pseudonym}`, weight: e.weight, matrices };
 	});
-	const a = analyzeRound({
-		hierarchy,
-		experts,
-		options: {
-			randomIndex: b.settings.randomIndex,
-			threshold: b.settings.crThreshold,
-			priorityMethod: b.settings.priorityMethod,
-			aggregation: b.settings.aggregation
-		}
-	});
+	const a = analyzeRound({ hierarchy, experts, options: roundOptions(b.settings) });
 	if (!a.pillarWeights || !a.globalWeights)
 		throw new Error('the judgements do not determine weights for every node');
 	return {

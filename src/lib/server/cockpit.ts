@@ -17,7 +17,14 @@ import {
 	studies,
 	type Round
 } from './db/schema';
-import { hierarchyOf, nodeMatrix, pairKey, surveyNodes, type SurveyNode } from './responses';
+import {
+	hierarchyOf,
+	nodeMatrix,
+	pairKey,
+	roundOptions,
+	surveyNodes,
+	type SurveyNode
+} from '../survey/index';
 import { getFramework } from './studies';
 
 export type StoppingStatus = {
@@ -119,12 +126,7 @@ export function analyseStudyRound(
 					)
 				};
 			}),
-			options: {
-				randomIndex: opts.settings.randomIndex,
-				threshold: opts.settings.crThreshold,
-				aggregation: opts.settings.aggregation,
-				priorityMethod: opts.settings.priorityMethod
-			}
+			options: roundOptions(opts.settings)
 		},
 		opts.previous ?? null
 	);

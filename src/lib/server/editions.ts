@@ -15,6 +15,7 @@ import {
 } from '../edition/bundle';
 import { studySettingsSchema } from '../schemas/study';
 import { appendAudit } from './audit';
+import { methodSettings } from '../survey/index';
 import { durably, type DB, type Tx } from './db';
 import {
 	datasets,
@@ -140,12 +141,7 @@ export function bundleContent(
 				indicators: p.indicators.map((i) => ({ code: i.code, name: i.nameEn }))
 			}))
 		},
-		settings: {
-			randomIndex: settings.randomIndex,
-			crThreshold: settings.crThreshold,
-			priorityMethod: settings.priorityMethod,
-			aggregation: settings.aggregation
-		},
+		settings: methodSettings(settings),
 		round: round.number,
 		experts,
 		datasetHash: dataset?.contentHash ?? null,

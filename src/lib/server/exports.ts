@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from './db';
 import { judgments, responses } from './db/schema';
 import { cockpitData, type CockpitData } from './cockpit';
-import { pairKey } from './responses';
+import { pairKey } from '../survey/index';
 
 export type Table = { name: string; columns: string[]; rows: (string | number | null)[][] };
 

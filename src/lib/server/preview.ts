@@ -19,7 +19,7 @@ import {
 	responses,
 	rounds
 } from './db/schema';
-import { hierarchyOf, nodeMatrix, pairKey } from './responses';
+import { hierarchyOf, nodeMatrix, pairKey } from '../survey/index';
 import { frameworkRows, publishedWeights } from './studies';
 
 export function latestDataset(tx: Tx, studyId: string) {

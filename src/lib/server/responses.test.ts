@@ -2,13 +2,12 @@ import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from './demo/seed';
 import * as t from './db/schema';
+import { GOAL, pairKey } from '../survey/index';
 import {
-	GOAL,
 	ResponseError,
 	ensureDraftFromPrevious,
 	expertContext,
 	expertRoundView,
-	pairKey,
 	saveDraft,
 	submitResponse,
 	type ExpertContext

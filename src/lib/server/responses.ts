@@ -4,16 +4,18 @@
  * appends to judgment_history; nothing submitted is ever overwritten.
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { analyzeRound, quartiles, valueToPosition, type RoundAnalysis } from '../ahp/index';
 import {
-	analyzeRound,
-	consistency,
-	positionToValue,
-	quartiles,
-	unreachableItems,
-	valueToPosition,
-	type Hierarchy,
-	type RoundAnalysis
-} from '../ahp/index';
+	hierarchyOf,
+	methodSettings,
+	nodeMatrices,
+	pairKey,
+	roundOptions,
+	submissionProblems,
+	surveyNodes,
+	type SubmitProblems,
+	type SurveyNode
+} from '../survey/index';
 import { studySettingsSchema, type StudySettings } from '../schemas/study';
 import type { DraftInput } from '../schemas/response';
 import { m } from '../paraglide/messages';
@@ -31,93 +33,8 @@ import {
 	type Panelist,
 	type Round
 } from './db/schema';
-import { getFramework, type Framework } from './studies';
+import { getFramework } from './studies';
 import { generateId } from './tokens';
-
-export const GOAL = 'goal';
-
-export type NodeItem = {
-	id: string;
-	code: string;
-	nameEn: string;
-	nameZh: string;
-	descriptionEn: string;
-	descriptionZh: string;
-	unit: string;
-	direction: number | null;
-	isNational: boolean;
-};
-export type SurveyNode = {
-	key: string;
-	code: string;
-	nameEn: string;
-	nameZh: string;
-	items: NodeItem[];
-	pairs: [string, string][];
-};
-
-/** The nodes an expert answers: the goal (pillars compared), then each pillar (its indicators). */
-export function surveyNodes(fw: Framework): SurveyNode[] {
-	const pairsOf = (ids: string[]) =>
-		ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b] as [string, string]));
-	const goalItems: NodeItem[] = fw.pillars.map((p) => ({
-		id: p.id,
-		code: p.code,
-		nameEn: p.nameEn,
-		nameZh: p.nameZh,
-		descriptionEn: '',
-		descriptionZh: '',
-		unit: '',
-		direction: null,
-		isNational: false
-	}));
-	return [
-		{
-			key: GOAL,
-			code: GOAL,
-			nameEn: 'Pillars',
-			nameZh: '支柱',
-			items: goalItems,
-			pairs: pairsOf(goalItems.map((i) => i.id))
-		},
-		...fw.pillars.map((p) => ({
-			key: p.id,
-			code: p.code,
-			nameEn: p.nameEn,
-			nameZh: p.nameZh,
-			items: p.indicators.map((i) => ({ ...i, direction: i.direction })),
-			pairs: pairsOf(p.indicators.map((i) => i.id))
-		}))
-	];
-}
-
-export function hierarchyOf(nodes: readonly SurveyNode[]): Hierarchy {
-	const [goal, ...pillars] = nodes;
-	return {
-		goal: { id: goal.key, items: goal.items.map((i) => i.id) },
-		pillars: pillars.map((p) => ({ id: p.key, items: p.items.map((i) => i.id) }))
-	};
-}
-
-export const pairKey = (node: string, a: string, b: string) => `${node}|${a}|${b}`;
-
-/** A node's matrix from scale positions keyed by pairKey (null = no opinion, absent = unanswered). */
-export function nodeMatrix(
-	node: SurveyNode,
-	answers: ReadonlyMap<string, number | null>
-): (number | null)[][] {
-	const ids = node.items.map((i) => i.id);
-	const m: (number | null)[][] = ids.map((_, i) => ids.map((__, j) => (i === j ? 1 : null)));
-	node.pairs.forEach(([a, b]) => {
-		const p = answers.get(pairKey(node.key, a, b));
-		if (p === null || p === undefined) return;
-		const i = ids.indexOf(a);
-		const j = ids.indexOf(b);
-		m[i][j] = positionToValue(p);
-		m[j][i] = 1 / m[i][j]!;
-	});
-	return m;
-}
 
 export class ResponseError extends Error {
 	constructor(
@@ -474,16 +391,9 @@ export function previousRoundFeedback(
 			experts: submitted.map((s) => ({
 				expertId: s.response.id,
 				weight: s.panelist.weight,
-				matrices: Object.fromEntries(
-					ctx.nodes.map((n) => [n.key, nodeMatrix(n, answers.get(s.response.id)!)])
-				)
+				matrices: nodeMatrices(ctx.nodes, answers.get(s.response.id)!)
 			})),
-			options: {
-				randomIndex: ctx.settings.randomIndex,
-				threshold: ctx.settings.crThreshold,
-				aggregation: ctx.settings.aggregation,
-				priorityMethod: ctx.settings.priorityMethod
-			}
+			options: roundOptions(ctx.settings)
 		});
 	const own = getResponse(tx, prev.id, ctx.panelist.id);
 	const ownAnswers = own ? answersOf(tx, own.id) : new Map<string, number | null>();
@@ -553,48 +463,7 @@ export function previousRoundFeedback(
 	return { roundNumber: prev.number, minGroupSize: k, pairs, nodes };
 }
 
-export type NodeStatus = {
-	key: string;
-	total: number;
-	answered: number;
-	connected: boolean;
-	cr: number | null;
-	acceptable: boolean | null;
-};
-
-export function nodeStatuses(
-	ctx: ExpertContext,
-	answers: ReadonlyMap<string, number | null>
-): NodeStatus[] {
-	return ctx.nodes.map((node) => {
-		const answered = node.pairs.filter(([a, b]) => answers.has(pairKey(node.key, a, b))).length;
-		const m = nodeMatrix(node, answers);
-		const connected = node.items.length < 2 || unreachableItems(m).length === 0;
-		const c =
-			connected && node.items.length > 2
-				? consistency(m, {
-						randomIndex: ctx.settings.randomIndex,
-						threshold: ctx.settings.crThreshold
-					})
-				: null;
-		return {
-			key: node.key,
-			total: node.pairs.length,
-			answered,
-			connected,
-			cr: c ? c.cr : connected ? 0 : null,
-			acceptable: c ? c.acceptable : connected ? true : null
-		};
-	});
-}
-
-export type SubmitProblems = {
-	incomplete: string[];
-	disconnected: string[];
-	highCr: string[];
-	missingNodeRationale: string[];
-	missingPairRationale: string[];
-};
+export type { SubmitProblems };
 
 /**
  * Submits the draft: every pair answered ("no opinion" counts while the node stays connected); a node
@@ -624,47 +493,23 @@ export function submitResponse(
 				};
 			if (response.state === 'submitted') throw new ResponseError(409, m.err_already_submitted());
 			const answers = answersOf(tx, response.id);
-			const statuses = nodeStatuses(ctx, answers);
 			const nodeComments = tx
 				.select()
 				.from(comments)
 				.where(eq(comments.responseId, response.id))
-				.all();
-			const problems: SubmitProblems = {
-				incomplete: statuses.filter((s) => s.answered < s.total).map((s) => s.key),
-				disconnected: statuses
-					.filter((s) => s.answered === s.total && !s.connected)
-					.map((s) => s.key),
-				highCr: statuses.filter((s) => s.acceptable === false).map((s) => s.key),
-				missingNodeRationale: [],
-				missingPairRationale: []
-			};
-			if (ctx.settings.rationaleAboveThreshold) {
-				problems.missingNodeRationale = problems.highCr.filter(
-					(k) => !nodeComments.some((c) => c.node === k && c.itemA === null && c.body.trim())
-				);
-			}
-			if (ctx.settings.rationaleOutsideBand) {
-				const fb = previousRoundFeedback(tx, ctx);
-				for (const [key, f] of Object.entries(fb?.pairs ?? {})) {
-					const p = answers.get(key);
-					if (f.q1 === null || f.q3 === null || p === null || p === undefined) continue;
-					if (p < f.q1 || p > f.q3) {
-						const [node, a, b] = key.split('|');
-						if (
-							!nodeComments.some(
-								(c) => c.node === node && c.itemA === a && c.itemB === b && c.body.trim()
-							)
-						)
-							problems.missingPairRationale.push(key);
-					}
-				}
-			}
-			const blocking =
-				problems.incomplete.length +
-				problems.disconnected.length +
-				problems.missingNodeRationale.length +
-				problems.missingPairRationale.length;
+				.all()
+				.filter((c) => c.body.trim());
+			const { problems, blocking } = submissionProblems({
+				nodes: ctx.nodes,
+				answers,
+				settings: ctx.settings,
+				hasNodeRationale: (node) => nodeComments.some((c) => c.node === node && c.itemA === null),
+				hasPairRationale: (key) =>
+					nodeComments.some((c) => c.itemA !== null && pairKey(c.node, c.itemA, c.itemB!) === key),
+				bands: ctx.settings.rationaleOutsideBand
+					? (previousRoundFeedback(tx, ctx)?.pairs ?? {})
+					: {}
+			});
 			if (blocking > 0 || (problems.highCr.length > 0 && !opts.confirmHighCr))
 				return { ok: false as const, problems };
 			const at = new Date(now);
@@ -730,8 +575,7 @@ export function expertRoundView(db: DB, ctx: ExpertContext) {
 		studyTitle: ctx.studyTitle,
 		pseudonym: ctx.panelist.pseudonym,
 		settings: {
-			crThreshold: ctx.settings.crThreshold,
-			randomIndex: ctx.settings.randomIndex,
+			...methodSettings(ctx.settings),
 			rationaleAboveThreshold: ctx.settings.rationaleAboveThreshold,
 			rationaleOutsideBand: ctx.settings.rationaleOutsideBand
 		},

@@ -7,7 +7,7 @@ import * as t from './db/schema';
 import { seedDemo } from './demo/seed';
 import { roundData, roundTables, toCsv, toXlsx } from './exports';
 import { FrozenError, readFramework, replaceFramework } from './framework';
-import { hierarchyOf, nodeMatrix, pairKey } from './responses';
+import { hierarchyOf, nodeMatrix, pairKey } from '../survey/index';
 import {
 	LifecycleError,
 	closeRound,
