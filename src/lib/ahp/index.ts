@@ -12,7 +12,7 @@ export type {
 	PriorityMethod,
 	CompletionMethod
 } from './types';
-export { priorityVector, geometricMeanVector } from './priorities';
+export { priorityVector, geometricMeanVector, roundPriorities } from './priorities';
 export {
 	consistency,
 	geometricConsistencyIndex,

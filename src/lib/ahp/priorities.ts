@@ -39,3 +39,19 @@ export function geometricMeanVector(a: readonly (readonly number[])[]): number[]
 	const sum = e.reduce((s, v) => s + v, 0);
 	return e.map((v) => v / sum);
 }
+
+/**
+ * An expert's priorities at a node as `analyzeRound` derives them — the figures a round publishes:
+ * an incomplete matrix is first completed by λ-min completion (the convention for CR and hints), then
+ * the eigenvector or the row geometric mean of the completed matrix is taken. (For a complete matrix
+ * this equals `priorityVector`.) The questionnaire's live weights and the bootstrap's AIP use it, so
+ * that they show what the round will compute.
+ */
+export function roundPriorities(
+	m: PairwiseMatrix,
+	method: PriorityMethod = 'eigenvector'
+): number[] {
+	const raw = normaliseMatrix(m);
+	const a = isComplete(raw) ? (raw as number[][]) : completeMatrix(raw);
+	return method === 'eigenvector' ? perron(a).vector : geometricMeanVector(a);
+}

@@ -105,11 +105,11 @@ export function bundleHash(content: BundleContent): string {
 	);
 }
 
-/** Recomputes the pillar and global weights from the bundle's judgements with the engine. */
-export function recomputeWeights(
-	b: Pick<BundleContent, 'framework' | 'settings' | 'experts'>
-): EditionBundle['weights'] {
-	// The bundle names nodes and items by code: the goal, then each pillar by its code.
+/**
+ * The locked panel of a bundle, as the engine and the expert bootstrap take it: nodes and items by
+ * code (the goal, then each pillar by its code), each expert's matrices and weight, and the method.
+ */
+export function bundlePanel(b: Pick<BundleContent, 'framework' | 'settings' | 'experts'>) {
 	const nodes = [
 		{ key: GOAL, items: b.framework.pillars.map((p) => ({ id: p.code })) },
 		...b.framework.pillars.map((p) => ({
@@ -117,8 +117,7 @@ export function recomputeWeights(
 			items: p.indicators.map((i) => ({ id: i.code }))
 		}))
 	];
-	const hierarchy = hierarchyOf(nodes);
-	const experts = b.experts.map((e, k) => {
+	const experts = b.experts.map((e) => {
 		for (const j of e.judgments)
 			if (!nodes.some((n) => n.key === j.node))
 				throw new Error(`${e.pseudonym}: judgement on an unknown node “${j.node}”`);
@@ -132,8 +131,26 @@ export function recomputeWeights(
 				)
 			])
 		);
-		return { expertId: `${k}:${e.pseudonym}`, weight: e.weight, matrices };
+		return { weight: e.weight, matrices };
 	});
+	return {
+		hierarchy: hierarchyOf(nodes),
+		experts,
+		method: { aggregation: b.settings.aggregation, priorityMethod: b.settings.priorityMethod }
+	};
+}
+
+/** Recomputes the pillar and global weights from the bundle's judgements with the engine. */
+export function recomputeWeights(
+	b: Pick<BundleContent, 'framework' | 'settings' | 'experts'>
+): EditionBundle['weights'] {
+	const panel = bundlePanel(b);
+	const experts = panel.experts.map((e, k) => ({
+		expertId: `${k}:${b.experts[k].pseudonym}`,
+		weight: e.weight,
+		matrices: e.matrices
+	}));
+	const hierarchy = panel.hierarchy;
 	const a = analyzeRound({ hierarchy, experts, options: roundOptions(b.settings) });
 	if (!a.pillarWeights || !a.globalWeights)
 		throw new Error('the judgements do not determine weights for every node');

@@ -3,24 +3,22 @@
  * The preview's Monte Carlo, off the main thread: draws the weight sets (expert bootstrap of the
  * chosen round, weight noise, or both), ranks every draw, and reports progress as it goes.
  */
-import type { Hierarchy, PairwiseMatrix } from '../ahp/index';
-import { expertBootstrap, weightNoise } from './samplers';
-import { rankUncertainty } from './uncertainty';
+import { editionUncertainty, type EditionUncertainty } from './preview';
+import { monteCarloWeights, type BootstrapPanel } from './samplers';
 
 export type McRequest = {
-	values: number[][];
+	/** The edition's normalised matrix (null = missing), scored as the point estimate scores it. */
+	matrix: (number | null)[][];
 	nominal: number[];
 	draws: number;
 	seed: number;
 	noise: number;
-	bootstrap: {
-		hierarchy: Hierarchy;
-		experts: { matrices: Record<string, PairwiseMatrix>; weight: number }[];
-	} | null;
+	/** The panel of the round the nominal weights come from, or null (weight noise only). */
+	bootstrap: BootstrapPanel | null;
 };
 export type McMessage =
 	| { type: 'progress'; phase: 'weights' | 'ranks'; done: number; total: number }
-	| { type: 'done'; result: ReturnType<typeof rankUncertainty>; ms: number }
+	| { type: 'done'; result: EditionUncertainty; ms: number }
 	| { type: 'error'; message: string };
 
 const post = (m: McMessage) => (self as unknown as Worker).postMessage(m);
@@ -28,30 +26,16 @@ const post = (m: McMessage) => (self as unknown as Worker).postMessage(m);
 self.onmessage = (e: MessageEvent<McRequest>) => {
 	const t0 = performance.now();
 	try {
-		const { values, nominal, draws, seed, noise, bootstrap } = e.data;
-		let sets: number[][];
-		if (bootstrap && bootstrap.experts.length > 0) {
-			sets = [];
-			const chunk = Math.max(50, Math.ceil(draws / 20));
-			for (let d = 0; d < draws; d += chunk) {
-				sets.push(
-					...expertBootstrap(bootstrap.hierarchy, bootstrap.experts, {
-						draws: Math.min(chunk, draws - d),
-						seed: seed + d,
-						noise
-					})
-				);
-				post({
-					type: 'progress',
-					phase: 'weights',
-					done: Math.min(d + chunk, draws),
-					total: draws
-				});
-			}
-		} else {
-			sets = weightNoise(nominal, { draws, seed, f: noise });
-		}
-		const result = rankUncertainty(values, sets, {
+		const { matrix, nominal, draws, seed, noise, bootstrap } = e.data;
+		const sets = monteCarloWeights({
+			nominal,
+			draws,
+			seed,
+			noise,
+			bootstrap,
+			onProgress: (done, total) => post({ type: 'progress', phase: 'weights', done, total })
+		});
+		const result = editionUncertainty(matrix, sets, {
 			nominalWeights: nominal,
 			onProgress: (done, total) => post({ type: 'progress', phase: 'ranks', done, total })
 		});

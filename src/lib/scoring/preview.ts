@@ -6,6 +6,7 @@ import { aggregate } from './aggregate';
 import { pearson } from './compare';
 import { normalise } from './normalise';
 import { band, rank } from './rank';
+import { rankUncertainty } from './uncertainty';
 
 export type PreviewIndicator = { code: string; pillar: string; direction: 1 | -1 };
 export type PreviewCity = {
@@ -30,10 +31,13 @@ export function editionMatrix(
 	return cities.map((_, c) => indicators.map((_, k) => cols[k][c]));
 }
 
+/** The share of indicators a city needs for a score (the preview's and the edition review's rule). */
+export const MIN_COVERAGE = 0.75;
+
 export function scoreEdition(
 	matrix: readonly (readonly (number | null)[])[],
 	weights: readonly number[],
-	minCoverage = 0.75
+	minCoverage = MIN_COVERAGE
 ) {
 	const scores = aggregate(matrix, weights, { minCoverage });
 	const ranks = rank(scores);
@@ -85,14 +89,54 @@ export function effectiveImportance(
 	});
 }
 
-/** Complete values for the Monte Carlo: a missing normalised value takes the indicator's mean. */
-export function imputeMeans(matrix: readonly (readonly (number | null)[])[]): number[][] {
-	const k = matrix[0]?.length ?? 0;
-	const means = Array.from({ length: k }, (_, i) => {
-		const xs = matrix.map((r) => r[i]).filter((v): v is number => v !== null);
-		return xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : 50;
-	});
-	return matrix.map((row) => row.map((v, i) => (v === null ? means[i] : v)));
+export type EditionUncertainty = {
+	/** Per city of the edition (null where the city has no score: below the coverage rule). */
+	median: (number | null)[];
+	p5: (number | null)[];
+	p95: (number | null)[];
+	bandProbabilities: (number[] | null)[];
+	/** The nominal rank: the point estimate's rank (`scoreEdition`) for the nominal weights. */
+	nominal: (number | null)[];
+};
+
+/**
+ * The Monte Carlo rank intervals of an edition, scored exactly as `scoreEdition` scores the point
+ * estimate: the same normalised matrix, the same missing-value rule (missing values drop out, weights
+ * renormalised) and the same coverage rule (cities below it are not ranked, and the bands are cut on
+ * the cities that are). The preview, its worker and the edition review all call this.
+ */
+export function editionUncertainty(
+	matrix: readonly (readonly (number | null)[])[],
+	weightSets: readonly (readonly number[])[],
+	options: {
+		nominalWeights: readonly number[];
+		minCoverage?: number;
+		onProgress?: (done: number, total: number) => void;
+	}
+): EditionUncertainty {
+	const point = scoreEdition(matrix, options.nominalWeights, options.minCoverage);
+	const covered = point.scores.map((s) => s !== null);
+	const rows = matrix.filter((_, c) => covered[c]);
+	const n = matrix.length;
+	const out: EditionUncertainty = {
+		median: new Array(n).fill(null),
+		p5: new Array(n).fill(null),
+		p95: new Array(n).fill(null),
+		bandProbabilities: new Array(n).fill(null),
+		nominal: point.ranks
+	};
+	if (rows.length === 0) return out;
+	const u = rankUncertainty(rows, weightSets, { onProgress: options.onProgress });
+	let r = 0;
+	for (let c = 0; c < n; c++) {
+		if (!covered[c]) continue;
+		out.median[c] = u.median[r];
+		out.p5[c] = u.p5[r];
+		out.p95[c] = u.p95[r];
+		out.bandProbabilities[c] = u.bandProbabilities[r];
+		r++;
+	}
+	return out;
 }
 
 /** Splits global weights into pillar shares and within-pillar shares (for the sliders), and back. */

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { analyzeRound } from '../ahp/index';
 import { DEMO_HIERARCHY, syntheticPanel } from '../ahp/synthetic-panel';
+import { editionUncertainty, scoreEdition } from './preview';
+import { groupNodePriorities, monteCarloWeights, type BootstrapPanel } from './samplers';
 import {
 	aggregate,
 	band,
@@ -199,5 +202,90 @@ describe('samplers', () => {
 			seed: 1
 		});
 		for (const w of same) w.forEach((x, i) => expect(x).toBeCloseTo(same[0][i], 12));
+	});
+});
+
+describe('the Monte Carlo scores as the point estimate does', () => {
+	const method = (
+		aggregation: 'aij' | 'aip',
+		priorityMethod: 'eigenvector' | 'geometric-mean'
+	) => ({
+		aggregation,
+		priorityMethod
+	});
+
+	it('every expert once, the bootstrap’s group priorities equal analyzeRound’s (AIJ and AIP, both methods)', () => {
+		const panel = syntheticPanel(DEMO_HIERARCHY, {
+			experts: 9,
+			seed: 'differential',
+			skipShare: 0.1
+		});
+		for (const m of [
+			method('aij', 'eigenvector'),
+			method('aij', 'geometric-mean'),
+			method('aip', 'eigenvector'),
+			method('aip', 'geometric-mean')
+		]) {
+			const a = analyzeRound({ hierarchy: DEMO_HIERARCHY, experts: panel, options: m });
+			for (const node of [DEMO_HIERARCHY.goal, ...DEMO_HIERARCHY.pillars]) {
+				const g = groupNodePriorities(
+					panel.map((e) => e.matrices[node.id]),
+					panel.map((e) => e.weight ?? 1),
+					m
+				);
+				g.forEach((x, i) => expect(x).toBeCloseTo(a.nodes[node.id].groupPriorities![i], 10));
+			}
+		}
+	});
+
+	it('zero noise and a bootstrap of identical experts: nominal = p5 = median = p95 for every city, missing values included', () => {
+		const expert = syntheticPanel(DEMO_HIERARCHY, { experts: 1, seed: 'same' })[0];
+		const panel: BootstrapPanel = {
+			hierarchy: DEMO_HIERARCHY,
+			experts: [expert, expert, expert, expert].map((e) => ({ matrices: e.matrices, weight: 1 })),
+			method: method('aij', 'eigenvector')
+		};
+		const nominal = monteCarloWeights({
+			nominal: [],
+			draws: 1,
+			seed: 1,
+			noise: 0,
+			bootstrap: panel
+		})[0];
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.array(
+						fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: null, freq: 8 }),
+						{
+							minLength: 16,
+							maxLength: 16
+						}
+					),
+					{ minLength: 3, maxLength: 40 }
+				),
+				(matrix) => {
+					const sets = monteCarloWeights({
+						nominal,
+						draws: 30,
+						seed: 7,
+						noise: 0,
+						bootstrap: panel
+					});
+					const u = editionUncertainty(matrix, sets, { nominalWeights: nominal });
+					const point = scoreEdition(matrix, nominal);
+					matrix.forEach((_, c) => {
+						expect(u.nominal[c]).toBe(point.ranks[c]);
+						if (point.ranks[c] === null) expect(u.p5[c]).toBeNull();
+						else {
+							expect(u.p5[c]).toBe(point.ranks[c]);
+							expect(u.median[c]).toBe(point.ranks[c]);
+							expect(u.p95[c]).toBe(point.ranks[c]);
+						}
+					});
+				}
+			),
+			{ numRuns: 40, seed: 11 }
+		);
 	});
 });

@@ -2,6 +2,9 @@
  * Rank uncertainty by Monte Carlo (OECD/JRC Handbook 2008, §7; COINr's get_sensitivity): every weight
  * set is one draw; each city's rank in each draw by standard competition ranking; per city the median,
  * 5th and 95th percentile rank (type 7 over the draws) and the probability of each published band.
+ * Each draw scores exactly as the point estimate does (`aggregate`): a missing value (null) drops out
+ * and the city's remaining weights are renormalised — never an imputed value, which would rank the
+ * draws differently from the nominal ranking beside them.
  * Written for speed: typed arrays, no allocation per draw — 10,000 draws × 184 cities × 16 indicators
  * run well under a second.
  */
@@ -14,7 +17,7 @@ export type RankUncertainty = {
 };
 
 export function rankUncertainty(
-	values: readonly (readonly number[])[],
+	values: readonly (readonly (number | null)[])[],
 	weightSets: readonly (readonly number[])[],
 	options: {
 		method?: 'arithmetic' | 'geometric';
@@ -30,15 +33,23 @@ export function rankUncertainty(
 	const method = options.method ?? 'arithmetic';
 	if (method !== 'arithmetic' && method !== 'geometric')
 		throw new Error(`unknown aggregation "${String(method)}"`);
-	// Cities × indicators, row-major; logs for the geometric mean.
+	// Cities × indicators, row-major; logs for the geometric mean; `present` marks the values given.
 	const x = new Float64Array(n * k);
+	const present = new Float64Array(n * k);
+	let anyMissing = false;
 	values.forEach((row, c) => {
 		if (row.length !== k) throw new Error(`city ${c} has ${row.length} values, expected ${k}`);
+		if (row.every((v) => v === null)) throw new Error(`city ${c} has no values (drop it first)`);
 		row.forEach((v, i) => {
+			if (v === null) {
+				anyMissing = true;
+				return;
+			}
 			if (typeof v !== 'number' || !Number.isFinite(v))
 				throw new Error(
-					`values must be complete finite numbers (impute or drop cities first), got ${String(v)} at city ${c}, indicator ${i}`
+					`values must be finite numbers or null, got ${String(v)} at city ${c}, indicator ${i}`
 				);
+			present[c * k + i] = 1;
 			if (method === 'geometric' && v <= 0)
 				throw new Error(
 					`the geometric mean needs every value > 0, got ${v} at city ${c}, indicator ${i}`
@@ -67,7 +78,12 @@ export function rankUncertainty(
 			let s = 0;
 			const base = c * k;
 			for (let i = 0; i < k; i++) s += w[i] * x[base + i];
-			scores[c] = s / sum;
+			if (anyMissing) {
+				let ws = 0;
+				for (let i = 0; i < k; i++) ws += w[i] * present[base + i];
+				// A city whose present indicators all weigh 0 in this draw ranks last.
+				scores[c] = ws > 0 ? s / ws : -Infinity;
+			} else scores[c] = s / sum;
 			order[c] = c;
 		}
 		order.sort(cmp);

@@ -6,9 +6,10 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { quartiles } from '../ahp/index';
-import { bundleSchema, type EditionBundle } from '../edition/bundle';
-import { BAND_LABELS, expertBootstrap, rankUncertainty } from '../scoring/index';
-import { editionMatrix, imputeMeans, scoreEdition } from '../scoring/preview';
+import { bundlePanel, bundleSchema, type EditionBundle } from '../edition/bundle';
+import { BAND_LABELS } from '../scoring/index';
+import { editionMatrix, editionUncertainty, scoreEdition } from '../scoring/preview';
+import { monteCarloWeights } from '../scoring/samplers';
 import { cockpitData } from './cockpit';
 import type { Tx } from './db';
 import { editionCities, rounds, users } from './db/schema';
@@ -19,7 +20,7 @@ import {
 	latestWeightSet,
 	listWeightSets
 } from './editions';
-import { bootstrapPanel, previewData } from './preview';
+import { previewData } from './preview';
 
 const MC_DRAWS = 1000;
 const MC_SEED = 2023;
@@ -44,9 +45,10 @@ export function editionReview(tx: Tx, editionId: string) {
 		if (!(e instanceof EditionError)) throw e;
 		candidateError = e.message;
 	}
-	const shown: EditionBundle['weights'] | null = latest
-		? bundleSchema.parse(JSON.parse(latest.bundle)).weights
-		: (candidate?.weights ?? null);
+	// The weights shown and the panel behind them: the latest lock's bundle, or the bundle a lock
+	// would write now. The Monte Carlo resamples exactly that panel.
+	const shownBundle = latest ? bundleSchema.parse(JSON.parse(latest.bundle)) : candidate;
+	const shown: EditionBundle['weights'] | null = shownBundle?.weights ?? null;
 	const cockpit = round ? cockpitData(tx, edition.studyId, round.number) : null;
 	const p = previewData(tx, edition.studyId);
 	const members = editionCityIds(tx, edition.id);
@@ -69,12 +71,14 @@ export function editionReview(tx: Tx, editionId: string) {
 		const w = p.indicators.map((i) => shown.indicators[i.code]);
 		const matrix = editionMatrix(cities, p.indicators);
 		const s = scoreEdition(matrix, w);
-		const boot = round ? bootstrapPanel(tx, edition.studyId, round.number) : null;
-		const sets =
-			boot && boot.experts.length
-				? expertBootstrap(boot.hierarchy, boot.experts, { draws: MC_DRAWS, seed: MC_SEED })
-				: [w];
-		const u = rankUncertainty(imputeMeans(matrix), sets, { nominalWeights: w });
+		const sets = monteCarloWeights({
+			nominal: w,
+			draws: MC_DRAWS,
+			seed: MC_SEED,
+			noise: 0,
+			bootstrap: shownBundle ? bundlePanel(shownBundle) : null
+		});
+		const u = editionUncertainty(matrix, sets, { nominalWeights: w });
 		const order = cities
 			.map((_, i) => i)
 			.filter((i) => s.ranks[i] !== null)
@@ -85,9 +89,9 @@ export function editionReview(tx: Tx, editionId: string) {
 				country: cities[i].country,
 				rank: s.ranks[i]!,
 				score: s.scores[i]!,
-				p5: u.p5[i],
-				p95: u.p95[i],
-				pTop: u.bandProbabilities[i][0]
+				p5: u.p5[i]!,
+				p95: u.p95[i]!,
+				pTop: u.bandProbabilities[i]![0]
 			})),
 			bandCounts: [0, 1, 2, 3].map((b) => s.bands.filter((x) => x === b).length),
 			n: s.n,

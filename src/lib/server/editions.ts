@@ -16,15 +16,13 @@ import {
 import { studySettingsSchema } from '../schemas/study';
 import { appendAudit } from './audit';
 import { methodSettings } from '../survey/index';
+import { loadRoundPanel } from './panel';
 import { durably, type DB, type Tx } from './db';
 import {
 	datasets,
 	datasetValues,
 	editionCities,
 	editions,
-	judgments,
-	panelists,
-	responses,
 	rounds,
 	studies,
 	weightSets
@@ -87,36 +85,17 @@ export function bundleContent(
 		...ids.pillars.map((p) => [p.id, p.code] as [string, string]),
 		...ids.pillars.flatMap((p) => p.indicators.map((i) => [i.id, i.code] as [string, string]))
 	]);
-	const rs = tx
-		.select({ id: responses.id, pseudonym: panelists.pseudonym, weight: panelists.weight })
-		.from(responses)
-		.innerJoin(panelists, eq(panelists.id, responses.panelistId))
-		.where(
-			and(
-				eq(responses.roundId, round.id),
-				eq(responses.state, 'submitted'),
-				eq(panelists.excluded, false)
-			)
-		)
-		.orderBy(asc(panelists.pseudonym))
-		.all()
-		.filter((r) => r.weight > 0);
-	if (rs.length === 0)
+	const panel = loadRoundPanel(tx, round.id)!;
+	if (panel.members.length === 0)
 		throw new EditionError(409, `Round ${round.number} has no submitted responses to weight with.`);
-	const experts = rs.map((r) => ({
+	const experts = panel.members.map((r) => ({
 		pseudonym: r.pseudonym,
 		weight: r.weight,
-		judgments: tx
-			.select()
-			.from(judgments)
-			.where(eq(judgments.responseId, r.id))
-			.all()
-			.map((j) => ({
-				node: codeOf.get(j.node)!,
-				a: codeOf.get(j.itemA)!,
-				b: codeOf.get(j.itemB)!,
-				position: j.position
-			}))
+		judgments: [...r.answers]
+			.map(([key, position]) => {
+				const [node, a, b] = key.split('|');
+				return { node: codeOf.get(node)!, a: codeOf.get(a)!, b: codeOf.get(b)!, position };
+			})
 			.sort(
 				(x, y) => x.node.localeCompare(y.node) || x.a.localeCompare(y.a) || x.b.localeCompare(y.b)
 			)

@@ -5,7 +5,6 @@
  * included experts' judgements of the chosen round — pseudonymous, never names.
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Hierarchy, PairwiseMatrix } from '../ahp/index';
 import { cockpitData } from './cockpit';
 import type { Tx } from './db';
 import {
@@ -14,12 +13,14 @@ import {
 	datasetValues,
 	editionCities,
 	editions,
-	judgments,
 	panelists,
 	responses,
 	rounds
 } from './db/schema';
-import { hierarchyOf, nodeMatrix, pairKey } from '../survey/index';
+import { bundlePanel, bundleSchema } from '../edition/bundle';
+import type { BootstrapPanel } from '../scoring/samplers';
+import { latestWeightSet } from './editions';
+import { bootstrapInput, loadRoundPanelByNumber } from './panel';
 import { frameworkRows, publishedWeights } from './studies';
 
 export function latestDataset(tx: Tx, studyId: string) {
@@ -124,51 +125,14 @@ export function previewData(tx: Tx, studyId: string) {
 	};
 }
 
-/** The bootstrap's input: submitted, included experts' matrices of one round, in hierarchy order. */
+/** The bootstrap's input for a round of the study: its included, submitted experts (see panel.ts). */
 export function bootstrapPanel(
 	tx: Tx,
 	studyId: string,
 	roundNumber: number
-): {
-	hierarchy: Hierarchy;
-	experts: { matrices: Record<string, PairwiseMatrix>; weight: number }[];
-} | null {
-	const cockpit = cockpitData(tx, studyId, roundNumber);
-	if (!cockpit || !cockpit.round) return null;
-	const nodes = cockpit.nodes;
-	const round = tx
-		.select()
-		.from(rounds)
-		.where(and(eq(rounds.studyId, studyId), eq(rounds.number, roundNumber)))
-		.get()!;
-	const rs = tx
-		.select({ id: responses.id, weight: panelists.weight })
-		.from(responses)
-		.innerJoin(panelists, eq(panelists.id, responses.panelistId))
-		.where(
-			and(
-				eq(responses.roundId, round.id),
-				eq(responses.state, 'submitted'),
-				eq(panelists.excluded, false)
-			)
-		)
-		.all()
-		.filter((r) => r.weight > 0);
-	const experts = rs.map((r) => {
-		const answers = new Map(
-			tx
-				.select()
-				.from(judgments)
-				.where(eq(judgments.responseId, r.id))
-				.all()
-				.map((j) => [pairKey(j.node, j.itemA, j.itemB), j.position])
-		);
-		return {
-			weight: r.weight,
-			matrices: Object.fromEntries(nodes.map((n) => [n.key, nodeMatrix(n, answers)]))
-		};
-	});
-	return { hierarchy: hierarchyOf(nodes), experts };
+): BootstrapPanel | null {
+	const panel = loadRoundPanelByNumber(tx, studyId, roundNumber);
+	return panel && panel.members.length ? bootstrapInput(panel) : null;
 }
 
 /**
@@ -187,13 +151,21 @@ export function previewFor(
 	const data = previewData(tx, study.id);
 	const roundSources = data.sources.filter((s) => s.key.startsWith('round-'));
 	if (viewer.staff) {
-		const latest = roundSources.at(-1);
-		return {
-			...data,
-			bootstrap: latest ? bootstrapPanel(tx, study.id, Number(latest.key.slice(6))) : null,
-			bootstrapRound: latest?.key ?? null,
-			expertView: false
-		};
+		// Each weight source resamples its own panel: a round's source its round's experts, a locked
+		// source the judgements locked in its bundle.
+		const bootstraps: Record<string, BootstrapPanel> = {};
+		for (const s of roundSources) {
+			const b = bootstrapPanel(tx, study.id, Number(s.key.slice(6)));
+			if (b) bootstraps[s.key] = b;
+		}
+		for (const l of publishedWeights(tx, study.id)) {
+			const ws = latestWeightSet(tx, l.editionId);
+			if (ws)
+				bootstraps[`locked-${l.editionId}`] = bundlePanel(
+					bundleSchema.parse(JSON.parse(ws.bundle))
+				);
+		}
+		return { ...data, bootstraps, expertView: false };
 	}
 	const closed = new Map(
 		tx
@@ -225,8 +197,7 @@ export function previewFor(
 	return {
 		...data,
 		sources: data.sources.filter((s) => visible(s.key)),
-		bootstrap: null,
-		bootstrapRound: null,
+		bootstraps: {} as Record<string, BootstrapPanel>,
 		expertView: true
 	};
 }

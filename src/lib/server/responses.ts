@@ -33,6 +33,7 @@ import {
 	type Panelist,
 	type Round
 } from './db/schema';
+import { loadRoundPanel } from './panel';
 import { getFramework } from './studies';
 import { generateId } from './tokens';
 
@@ -375,23 +376,16 @@ export function previousRoundFeedback(
 ): Feedback | null {
 	const prev = previousRound(tx, ctx.round);
 	if (!prev) return null;
-	const submitted = tx
-		.select({ response: responses, panelist: panelists })
-		.from(responses)
-		.innerJoin(panelists, eq(panelists.id, responses.panelistId))
-		.where(and(eq(responses.roundId, prev.id), eq(responses.state, 'submitted')))
-		.all()
-		.filter((r) => !r.panelist.excluded);
-	const hierarchy = hierarchyOf(ctx.nodes);
-	const answers = new Map(submitted.map((s) => [s.response.id, answersOf(tx, s.response.id)]));
+	// The previous round's panel, as every consumer loads it (panel.ts).
+	const submitted = loadRoundPanel(tx, prev.id)!.members;
 	const result =
 		analysis ??
 		analyzeRound({
-			hierarchy,
+			hierarchy: hierarchyOf(ctx.nodes),
 			experts: submitted.map((s) => ({
-				expertId: s.response.id,
-				weight: s.panelist.weight,
-				matrices: nodeMatrices(ctx.nodes, answers.get(s.response.id)!)
+				expertId: s.responseId,
+				weight: s.weight,
+				matrices: nodeMatrices(ctx.nodes, s.answers)
 			})),
 			options: roundOptions(ctx.settings)
 		});
@@ -407,7 +401,7 @@ export function previousRoundFeedback(
 					and(
 						inArray(
 							comments.responseId,
-							submitted.map((s) => s.response.id)
+							submitted.map((s) => s.responseId)
 						),
 						isNull(comments.hiddenAt)
 					)
@@ -415,7 +409,7 @@ export function previousRoundFeedback(
 				.orderBy(asc(comments.createdAt))
 				.all()
 		: [];
-	const pseudonymOf = new Map(submitted.map((s) => [s.response.id, s.panelist.pseudonym]));
+	const pseudonymOf = new Map(submitted.map((s) => [s.responseId, s.pseudonym]));
 	// k-anonymity of the feedback: a group figure is shown only when at least k experts stand behind
 	// it, or one expert could recover another's answers from it and their own.
 	const k = ctx.settings.minGroupSize;

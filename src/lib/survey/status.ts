@@ -6,7 +6,7 @@
 import {
 	consistency,
 	inconsistentJudgments,
-	priorityVector,
+	roundPriorities,
 	unreachableItems,
 	type InconsistentJudgment
 } from '../ahp/index';
@@ -44,7 +44,7 @@ export function nodeStatus(
 	if (!connected) return { ...base, cr: null, acceptable: null, completed: null, weights: null };
 	const unanswered = node.pairs.length - answered.length;
 	const completed = noOpinion + unanswered > 0 ? { noOpinion, unanswered } : null;
-	const weights = priorityVector(m, { method: settings.priorityMethod });
+	const weights = roundPriorities(m, settings.priorityMethod);
 	if (node.items.length <= 2) return { ...base, cr: 0, acceptable: true, completed, weights };
 	const c = consistency(m, consistencyOptions(settings));
 	return { ...base, cr: c.cr, acceptable: isAcceptableCR(c.cr, settings), completed, weights };
