@@ -68,6 +68,7 @@ type ResponseRow = {
 	id: string;
 	panelistId: string;
 	state: 'draft' | 'submitted';
+	revision: number;
 	updatedAt: Date;
 	submittedAt: Date | null;
 };
@@ -192,11 +193,13 @@ export function cockpitData(tx: Tx, studyId: string, roundNumber?: number) {
 			status:
 				r?.state === 'submitted'
 					? ('submitted' as const)
-					: r && answered > 0
-						? ('started' as const)
-						: seat.state === 'active'
-							? ('not started' as const)
-							: ('invited' as const),
+					: r && answered > 0 && r.revision === 0
+						? ('carried over' as const)
+						: r && answered > 0
+							? ('started' as const)
+							: seat.state === 'active'
+								? ('not started' as const)
+								: ('invited' as const),
 			answered,
 			lastActivity: r?.updatedAt ?? null,
 			cr: Object.fromEntries(nodes.map((n) => [n.key, ea?.nodes[n.key]?.consistency?.cr ?? null])),

@@ -124,54 +124,62 @@ function previousRound(tx: Tx, round: Round): Round | null {
  * From round 2, an expert's first visit starts their draft from their own previous answers (the
  * Delphi "previous answer pre-selected"), recorded in the history as a carry-over.
  */
+/**
+ * Starts a panelist's draft of a round from their own answers of the previous round (revision 0:
+ * carried over, not yet touched). Nothing when they already have a response here or had none there.
+ * Called for every panelist when a round opens, so that every page counts the same answers.
+ */
+export function carryOverDraft(
+	tx: Tx,
+	o: { roundId: string; prevRoundId: string; panelistId: string; actorId: string | null },
+	now = Date.now()
+): boolean {
+	if (getResponse(tx, o.roundId, o.panelistId)) return false;
+	const prevResponse = getResponse(tx, o.prevRoundId, o.panelistId);
+	if (!prevResponse) return false;
+	const responseId = generateId();
+	tx.insert(responses)
+		.values({
+			id: responseId,
+			roundId: o.roundId,
+			panelistId: o.panelistId,
+			state: 'draft',
+			revision: 0,
+			updatedAt: new Date(now),
+			createdAt: new Date(now)
+		})
+		.run();
+	for (const j of tx
+		.select()
+		.from(judgments)
+		.where(eq(judgments.responseId, prevResponse.id))
+		.all()) {
+		const row = { responseId, node: j.node, itemA: j.itemA, itemB: j.itemB, position: j.position };
+		tx.insert(judgments)
+			.values({ ...row, updatedAt: new Date(now) })
+			.run();
+		tx.insert(judgmentHistory)
+			.values({ ...row, event: 'carry-over', savedBy: o.actorId, savedAt: new Date(now) })
+			.run();
+	}
+	return true;
+}
+
+/** The expert's draft of an open round starts from their previous answers (if the round's opening did not already). */
 export function ensureDraftFromPrevious(db: DB, ctx: ExpertContext, now = Date.now()): void {
 	const prev = previousRound(db, ctx.round);
 	if (!prev || ctx.round.state !== 'open' || getResponse(db, ctx.round.id, ctx.panelist.id)) return;
-	const prevResponse = getResponse(db, prev.id, ctx.panelist.id);
-	if (!prevResponse) return;
 	db.transaction((tx) => {
-		if (getResponse(tx, ctx.round.id, ctx.panelist.id)) return;
-		const responseId = generateId();
-		tx.insert(responses)
-			.values({
-				id: responseId,
+		carryOverDraft(
+			tx,
+			{
 				roundId: ctx.round.id,
+				prevRoundId: prev.id,
 				panelistId: ctx.panelist.id,
-				state: 'draft',
-				revision: 1,
-				updatedAt: new Date(now),
-				createdAt: new Date(now)
-			})
-			.run();
-		const previous = tx
-			.select()
-			.from(judgments)
-			.where(eq(judgments.responseId, prevResponse.id))
-			.all();
-		for (const j of previous) {
-			tx.insert(judgments)
-				.values({
-					responseId,
-					node: j.node,
-					itemA: j.itemA,
-					itemB: j.itemB,
-					position: j.position,
-					updatedAt: new Date(now)
-				})
-				.run();
-			tx.insert(judgmentHistory)
-				.values({
-					responseId,
-					node: j.node,
-					itemA: j.itemA,
-					itemB: j.itemB,
-					position: j.position,
-					event: 'carry-over',
-					savedBy: ctx.user.id,
-					savedAt: new Date(now)
-				})
-				.run();
-		}
+				actorId: ctx.user.id
+			},
+			now
+		);
 	});
 }
 

@@ -266,3 +266,23 @@ describe('exports', () => {
 		expect(wb.getWorksheet('Group weights')!.rowCount).toBe(1 + 3 + 16);
 	});
 });
+
+describe('a new round starts from each expert’s own answers, counted the same everywhere', () => {
+	it('opening round 2 carries every round-1 response over; home, questionnaire and cockpit agree', async () => {
+		const { db, studyId, actor, round1, seat } = setup();
+		closeRound(db, { studyId, roundId: round1.id, actorId: actor });
+		const r2 = openRound(db, { studyId, actorId: actor, closesAt: new Date(Date.now() + 864e5) });
+		const expert = seat(9);
+		const { expertOverview } = await import('./studies');
+		const { expertContext, expertRoundView } = await import('./responses');
+		const home = expertOverview(db, expert.userId!)[0].openRound!;
+		const view = expertRoundView(db, expertContext(db, expert.userId!, r2.id));
+		const cockpit = cockpitData(db, studyId)!;
+		const row = cockpit.experts!.find((e) => e.id === expert.id)!;
+		expect(home).toMatchObject({ answered: 38, carried: true, responseState: 'draft' });
+		expect(Object.keys(view.answers)).toHaveLength(38);
+		expect(row).toMatchObject({ answered: 38, status: 'carried over' });
+		// an expert who had nothing in round 1 starts empty
+		expect(expertOverview(db, seat(1).userId!)[0].openRound!).toMatchObject({ answered: 0 });
+	});
+});

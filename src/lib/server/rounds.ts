@@ -8,6 +8,7 @@ import { fail } from '@sveltejs/kit';
 import { and, desc, eq, gt, inArray } from 'drizzle-orm';
 import { appendAudit } from './audit';
 import { durably, type DB } from './db';
+import { carryOverDraft } from './responses';
 import {
 	auditLog,
 	comments,
@@ -88,6 +89,20 @@ export function openRound(
 				.run();
 			round = tx.select().from(rounds).where(eq(rounds.id, id)).get()!;
 		}
+		// Every panelist's draft starts from their own previous answers now, so that the expert's
+		// home, the questionnaire and the cockpit count the same answers from the first moment.
+		const previous = all.find((r) => r.number === round.number - 1 && r.state === 'closed');
+		if (previous)
+			for (const seat of tx
+				.select({ id: panelists.id })
+				.from(panelists)
+				.where(eq(panelists.studyId, o.studyId))
+				.all())
+				carryOverDraft(
+					tx,
+					{ roundId: round.id, prevRoundId: previous.id, panelistId: seat.id, actorId: o.actorId },
+					now
+				);
 		if (round.number === 1)
 			tx.update(studies)
 				.set({ frozenAt: new Date(now) })

@@ -177,6 +177,8 @@ export function expertOverview(tx: Tx, userId: string) {
 				state: r.state,
 				closesAt: r.closesAt,
 				responseState: resp?.state ?? null,
+				/** Answers carried over from the previous round, not yet touched in this one. */
+				carried: resp?.state === 'draft' && resp.revision === 0,
 				answered: resp ? (answered.get(resp.id) ?? 0) : 0
 			};
 		});
