@@ -13,6 +13,7 @@ import {
 	judgments,
 	panelists,
 	responses,
+	roundPanel,
 	rounds,
 	studies,
 	type Round
@@ -34,6 +35,8 @@ export type StoppingStatus = {
 	stop: boolean;
 	/** Which clause holds, in words. */
 	reason: string;
+	/** The stability clause in words (why it cannot be measured, when it cannot). */
+	stabilityText: string;
 	minSStar: number | null;
 };
 
@@ -50,6 +53,16 @@ export function evaluateStoppingRule(
 		? analysis.stability.meanAbsoluteChangePP < rule.maxStabilityPP
 		: null;
 	const roundCapMet = roundNumber >= rule.maxRounds;
+	const unmeasurable =
+		roundNumber === 1
+			? 'not measurable in round 1'
+			: analysis.globalWeights
+				? `not measurable: round ${roundNumber - 1} has no group weights`
+				: `not measurable yet: round ${roundNumber} has no group weights until experts submit`;
+	const stabilityText =
+		stabilityMet === null
+			? unmeasurable
+			: `${stabilityMet ? 'yes' : 'no'} (${analysis.stability!.meanAbsoluteChangePP.toFixed(2)} pp)`;
 	const stop = (consensusMet && stabilityMet === true) || roundCapMet;
 	const reason =
 		consensusMet && stabilityMet
@@ -58,10 +71,10 @@ export function evaluateStoppingRule(
 				? `Round cap reached: this is round ${roundNumber} of at most ${rule.maxRounds}.`
 				: consensusMet
 					? stabilityMet === null
-						? `S* ≥ ${rule.minSStar} on every node; stability needs a second round to measure.`
+						? `S* ≥ ${rule.minSStar} on every node; stability is ${unmeasurable}.`
 						: `S* ≥ ${rule.minSStar} on every node, but the weights still moved ${analysis.stability!.meanAbsoluteChangePP.toFixed(2)} pp (≥ ${rule.maxStabilityPP}).`
 					: `Not yet: the lowest S* is ${minSStar === null ? 'not available' : minSStar.toFixed(3)} (needs ≥ ${rule.minSStar}).`;
-	return { consensusMet, stabilityMet, roundCapMet, stop, reason, minSStar };
+	return { consensusMet, stabilityMet, roundCapMet, stop, reason, stabilityText, minSStar };
 }
 
 type ResponseRow = {
@@ -150,13 +163,27 @@ export function cockpitData(tx: Tx, studyId: string, roundNumber?: number) {
 	const round = roundNumber
 		? (shown.find((r) => r.number === roundNumber) ?? null)
 		: (shown.at(-1) ?? null);
-	const seats = tx
+	const allSeats = tx
 		.select()
 		.from(panelists)
 		.where(eq(panelists.studyId, studyId))
 		.orderBy(asc(panelists.pseudonym))
 		.all();
-	if (!round) return { study, settings, nodes, rounds: allRounds, round: null, seats } as const;
+	if (!round)
+		return { study, settings, nodes, rounds: allRounds, round: null, seats: allSeats } as const;
+	// A closed round's panel is the one recorded when it closed: its counts never change afterwards.
+	const recorded =
+		round.state === 'closed'
+			? new Set(
+					tx
+						.select({ p: roundPanel.panelistId })
+						.from(roundPanel)
+						.where(eq(roundPanel.roundId, round.id))
+						.all()
+						.map((r) => r.p)
+				)
+			: null;
+	const seats = recorded ? allSeats.filter((s) => recorded.has(s.id)) : allSeats;
 
 	// Analyse every earlier round in order, so that stability and the weights-over-rounds line exist.
 	const history: { number: number; analysis: RoundAnalysis }[] = [];

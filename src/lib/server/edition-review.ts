@@ -159,7 +159,7 @@ export function appendixData(tx: Tx, editionId: string) {
 		.where(and(eq(rounds.studyId, edition.studyId)))
 		.orderBy(asc(rounds.number))
 		.all()
-		.filter((r) => r.state !== 'draft' && (!review.round || r.number <= review.round.number));
+		.filter((r) => r.state !== 'draft');
 	const perRound = allRounds.map((r) => {
 		const d = cockpitData(tx, edition.studyId, r.number)!;
 		return {
@@ -183,7 +183,8 @@ export function appendixData(tx: Tx, editionId: string) {
 	const final = review.cockpit;
 	const composition = (key: 'region' | 'expertise') => {
 		const m = new Map<string, number>();
-		for (const s of final?.seats ?? []) m.set(s[key] || '—', (m.get(s[key] || '—') ?? 0) + 1);
+		for (const s of final?.seats ?? [])
+			m.set(s[key] || 'not stated', (m.get(s[key] || 'not stated') ?? 0) + 1);
 		return [...m].sort((a, b) => b[1] - a[1]);
 	};
 	const included =
@@ -196,6 +197,7 @@ export function appendixData(tx: Tx, editionId: string) {
 	return {
 		...review,
 		perRound,
+		editionStopping: perRound.find((r) => r.number === review.round?.number)?.stopping ?? null,
 		regions: composition('region'),
 		expertise: composition('expertise'),
 		spread,

@@ -286,3 +286,32 @@ describe('a new round starts from each expert’s own answers, counted the same 
 		expect(expertOverview(db, seat(1).userId!)[0].openRound!).toMatchObject({ answered: 0 });
 	});
 });
+
+describe('a closed round’s panel is recorded when it closes', () => {
+	it('someone invited later does not change the closed round’s counts; the record cannot change', async () => {
+		const { db, studyId, actor, round1 } = setup();
+		const before = cockpitData(db, studyId, 1)!.progress!;
+		closeRound(db, { studyId, roundId: round1.id, actorId: actor });
+		const atClose = cockpitData(db, studyId, 1)!.progress!;
+		expect(atClose.invited).toBe(before.invited);
+		const { createInvitation } = await import('./invitations');
+		createInvitation(db, {
+			studyId,
+			email: 'late@demo.test',
+			name: 'Late Expert',
+			role: 'expert',
+			invitedBy: actor,
+			origin: 'http://localhost'
+		});
+		const after = cockpitData(db, studyId, 1)!.progress!;
+		expect(after).toMatchObject({ invited: atClose.invited, submitted: atClose.submitted });
+		expect(() => db.$client.prepare('DELETE FROM round_panel').run()).toThrow(/recorded panel/);
+		expect(() =>
+			db.$client
+				.prepare(
+					"INSERT INTO round_panel (round_id, panelist_id) SELECT ?, id FROM panelists WHERE email = 'late@demo.test'"
+				)
+				.run(round1.id)
+		).toThrow(/recorded once/);
+	});
+});

@@ -17,6 +17,7 @@ import {
 	outbox,
 	panelists,
 	responses,
+	roundPanel,
 	rounds,
 	studies
 } from './db/schema';
@@ -192,6 +193,19 @@ export function closeRound(
 				.from(responses)
 				.where(and(eq(responses.roundId, round.id), eq(responses.state, 'submitted')))
 				.all().length;
+			// Record who was on the panel while the round was open and could answer (an accepted seat,
+			// or a response): its counts never change afterwards, whoever joins the study later.
+			const responded = new Set(
+				tx
+					.select({ p: responses.panelistId })
+					.from(responses)
+					.where(eq(responses.roundId, round.id))
+					.all()
+					.map((r) => r.p)
+			);
+			for (const p of tx.select().from(panelists).where(eq(panelists.studyId, o.studyId)).all())
+				if (responded.has(p.id) || p.state === 'active')
+					tx.insert(roundPanel).values({ roundId: round.id, panelistId: p.id }).run();
 			tx.update(rounds)
 				.set({ state: 'closed', closedAt: new Date(now) })
 				.where(eq(rounds.id, round.id))

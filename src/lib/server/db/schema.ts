@@ -259,6 +259,24 @@ export const rounds = sqliteTable(
 	(t) => [uniqueIndex('rounds_number_uq').on(t.studyId, t.number)]
 );
 
+/**
+ * A closed round's panel: the experts who were on it while it was open and could answer (an
+ * accepted seat, or a response in the round), recorded when the round closes. Append-only and
+ * written only before the close (triggers): a closed round's counts never change afterwards.
+ */
+export const roundPanel = sqliteTable(
+	'round_panel',
+	{
+		roundId: text('round_id')
+			.notNull()
+			.references(() => rounds.id),
+		panelistId: text('panelist_id')
+			.notNull()
+			.references(() => panelists.id)
+	},
+	(t) => [primaryKey({ columns: [t.roundId, t.panelistId] })]
+);
+
 export const RESPONSE_STATES = ['draft', 'submitted'] as const;
 export const responses = sqliteTable(
 	'responses',
