@@ -352,3 +352,103 @@ test.describe('round 2', () => {
 		}
 	);
 });
+
+/** Every ▲ (group) and ◆ (previous) mark, and the band's ends, sit on the centre of the point they name. */
+async function expectMarksOnPoints(page: Page) {
+	const centre = (b: { x: number; width: number } | null) => b!.x + b!.width / 2;
+	const rem = await page.evaluate(() =>
+		parseFloat(getComputedStyle(document.documentElement).fontSize)
+	);
+	const checked: number[] = [];
+	for (const pair of await page.locator('fieldset.pair').all()) {
+		const dot = (p: number) =>
+			pair
+				.locator('label.pt')
+				.nth(8 - p)
+				.locator('.dot');
+		for (const mark of await pair.locator('.group, .prev').all()) {
+			const p = Number(await mark.getAttribute('data-position'));
+			expect(
+				Math.abs(centre(await mark.boundingBox()) - centre(await dot(p).boundingBox()))
+			).toBeLessThan(1.5);
+			checked.push(p);
+		}
+		const band = pair.locator('.band');
+		if (await band.count()) {
+			const [q1, q3] = [
+				Number(await band.getAttribute('data-q1')),
+				Number(await band.getAttribute('data-q3'))
+			];
+			const box = (await band.boundingBox())!;
+			if (Number.isInteger(q3))
+				expect(Math.abs(box.x + 0.6 * rem - centre(await dot(q3).boundingBox()))).toBeLessThan(1.5);
+			if (Number.isInteger(q1))
+				expect(
+					Math.abs(box.x + box.width - 0.6 * rem - centre(await dot(q1).boundingBox()))
+				).toBeLessThan(1.5);
+		}
+	}
+	return checked;
+}
+
+test.describe('round-2 feedback marks', () => {
+	isolatedTest(
+		'the group judgement, the previous answer and the band sit on the points they name, at both ends and the middle',
+		async ({ page, own: server }) => {
+			const roundOne = (
+				server.sql('SELECT id, study_id FROM rounds WHERE number = 1') as {
+					id: string;
+					study_id: string;
+				}[]
+			)[0];
+			// Expert 05's round-1 draft answers the pillars at A 9, equal and B 9: their ◆ marks span the scale.
+			const draft = (
+				server.sql(
+					"SELECT r.id FROM responses r JOIN panelists p ON p.id = r.panelist_id WHERE p.email = 'expert05@demo.test' AND r.round_id = ?",
+					roundOne.id
+				) as { id: string }[]
+			)[0].id;
+			const goal = server.sql(
+				"SELECT item_a, item_b FROM judgments WHERE response_id = ? AND node = 'goal' ORDER BY item_a, item_b",
+				draft
+			) as { item_a: string; item_b: string }[];
+			expect(goal).toHaveLength(3);
+			goal.forEach((j, i) =>
+				server.sql(
+					"UPDATE judgments SET position = ? WHERE response_id = ? AND node = 'goal' AND item_a = ? AND item_b = ?",
+					[8, 0, -8][i],
+					draft,
+					j.item_a,
+					j.item_b
+				)
+			);
+			server.sql("UPDATE rounds SET state = 'closed' WHERE id = ?", roundOne.id);
+			server.sql(
+				"INSERT INTO rounds (id, study_id, number, state, closes_at) VALUES ('e2e-round-2', ?, 2, 'open', ?)",
+				roundOne.study_id,
+				Date.now() + 7 * 864e5
+			);
+			for (const width of [1280, 375]) {
+				await page.setViewportSize({ width, height: 900 });
+				await page.goto('/login');
+				if (await page.getByLabel('Email').isVisible()) {
+					await page.getByLabel('Email').fill('expert05@demo.test');
+					await page.getByLabel('Password').fill('concord-demo');
+					await page.getByRole('button', { name: 'Sign in' }).click();
+					await page.getByLabel(/Language|语言/).selectOption('en');
+				}
+				await expect(page.getByText('Round 2')).toBeVisible();
+				await openRound(page);
+				await ready(page);
+				await expect(page.locator('fieldset.pair .group').first()).toBeVisible();
+				const positions = await expectMarksOnPoints(page);
+				expect(positions).toEqual(expect.arrayContaining([8, 0, -8]));
+				await page.screenshot({
+					path: `test-results/round-2-feedback-${width}.png`,
+					fullPage: true
+				});
+				await page.goto('/expert');
+			}
+		}
+	);
+});
