@@ -442,6 +442,10 @@ test.describe('round-2 feedback marks', () => {
 				await ready(page);
 				await expect(page.locator('fieldset.pair .group').first()).toBeVisible();
 				const positions = await expectMarksOnPoints(page);
+				// No sideways scrolling, and no wider page than the window.
+				expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+					width
+				);
 				expect(positions).toEqual(expect.arrayContaining([8, 0, -8]));
 				await page.screenshot({
 					path: `test-results/round-2-feedback-${width}.png`,

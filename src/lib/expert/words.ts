@@ -22,9 +22,9 @@ export function describePosition(p: number | null | undefined, a: string, b: str
 	return m.more_important({ item: p > 0 ? a : b, degree: DEGREES[scaleNumber(p)]() });
 }
 
-/** A short form for hints: "A 5", "1", "B 3". */
+/** A short form for hints: "A 5", "equally important", "B 3". */
 export function shortPosition(p: number | null | undefined, a: string, b: string): string {
 	if (p === undefined || p === null) return '—';
-	if (p === 0) return '1';
+	if (p === 0) return m.equal();
 	return `${p > 0 ? a : b} ${scaleNumber(p)}`;
 }
