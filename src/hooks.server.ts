@@ -4,6 +4,7 @@ import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { demoSignInText, ensureDemo } from '$lib/server/demo/seed';
 import { deliverOutbox } from '$lib/server/mail';
+import { closeDueRounds } from '$lib/server/rounds';
 import {
 	SESSION_COOKIE,
 	deleteSessionCookie,
@@ -36,6 +37,16 @@ export const init: ServerInit = async () => {
 		if (seeded) console.log('Concord: seeded the demo study into an empty database.');
 		console.log(demoSignInText(process.env.ORIGIN ?? `http://localhost:${config.PORT}`));
 	}
+	// Rounds that close at their deadline close within a minute of it, whether or not anyone visits.
+	const closeDue = () => {
+		try {
+			closeDueRounds(db);
+		} catch (e) {
+			console.error('closing rounds at their deadline failed', e);
+		}
+	};
+	setInterval(closeDue, 60_000).unref();
+	closeDue();
 	if (config.SMTP_URL) {
 		const tick = () =>
 			void deliverOutbox(db).catch((e) => console.error('outbox delivery failed', e));

@@ -17,6 +17,8 @@ export const studySettingsSchema = z.object({
 	rationaleAboveThreshold: z.boolean().default(false),
 	rationaleOutsideBand: z.boolean().default(false),
 	previewForExperts: z.boolean().default(false),
+	/** At its deadline a round stops accepting answers; with this on it also closes by itself. */
+	closeAtDeadline: z.boolean().default(false),
 	/** Reminders to non-submitters cannot go out twice within this many hours. */
 	reminderIntervalHours: z.number().int().min(1).max(720).default(24),
 	/**

@@ -37,6 +37,11 @@ import { loadRoundPanel } from './panel';
 import { getFramework } from './studies';
 import { generateId } from './tokens';
 
+/** The round's deadline has passed: it accepts no more answers (whether or not it has closed yet). */
+export function deadlinePassed(round: Pick<Round, 'closesAt'>, now = Date.now()): boolean {
+	return round.closesAt !== null && round.closesAt.getTime() <= now;
+}
+
 export class ResponseError extends Error {
 	constructor(
 		public status: number,
@@ -198,6 +203,7 @@ export function saveDraft(
 	now = Date.now()
 ): SaveResult {
 	if (ctx.round.state !== 'open') throw new ResponseError(409, m.err_round_closed_change());
+	if (deadlinePassed(ctx.round, now)) throw new ResponseError(409, m.err_deadline_passed());
 	const node = ctx.nodes.find((n) => n.key === input.node);
 	if (!node) throw new ResponseError(400, m.err_unknown_part());
 	const order = new Map(node.items.map((i, k) => [i.id, k]));
@@ -479,6 +485,7 @@ export function submitResponse(
 	now = Date.now()
 ): { ok: true } | { ok: false; problems: SubmitProblems } {
 	if (ctx.round.state !== 'open') throw new ResponseError(409, m.err_round_closed());
+	if (deadlinePassed(ctx.round, now)) throw new ResponseError(409, m.err_deadline_passed());
 	return durably(db, () =>
 		db.transaction((tx) => {
 			const response = getResponse(tx, ctx.round.id, ctx.panelist.id);
@@ -572,7 +579,8 @@ export function expertRoundView(db: DB, ctx: ExpertContext) {
 			id: ctx.round.id,
 			number: ctx.round.number,
 			state: ctx.round.state,
-			closesAt: ctx.round.closesAt
+			closesAt: ctx.round.closesAt,
+			deadlinePassed: deadlinePassed(ctx.round)
 		},
 		studyTitle: ctx.studyTitle,
 		pseudonym: ctx.panelist.pseudonym,

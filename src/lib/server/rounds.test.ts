@@ -315,3 +315,36 @@ describe('a closed round’s panel is recorded when it closes', () => {
 		).toThrow(/recorded once/);
 	});
 });
+
+describe('the deadline is enforced', () => {
+	it('after the deadline a round accepts no answers; it closes by itself only where the study says so', async () => {
+		const { db, studyId, round1 } = setup();
+		const { GOAL } = await import('../survey/index');
+		const { ResponseError, expertContext, saveDraft, submitResponse } = await import('./responses');
+		const { closeDueRounds } = await import('./rounds');
+		const deadline = round1.closesAt!.getTime();
+		const user = db.select().from(t.users).where(eq(t.users.email, 'expert01@demo.test')).get()!;
+		const ctx = expertContext(db, user.id, round1.id);
+		const [a, b] = ctx.nodes[0].items.map((i) => i.id);
+		const save = (now: number) =>
+			saveDraft(db, ctx, { node: GOAL, judgments: [{ a, b, position: 2 }] }, now);
+		expect(save(deadline - 1000).revision).toBeGreaterThan(0);
+		expect(() => save(deadline + 1)).toThrow(ResponseError);
+		expect(() => submitResponse(db, ctx, { confirmHighCr: true }, deadline + 1)).toThrow(
+			/deadline/
+		);
+		// Waits for the coordinator by default …
+		expect(closeDueRounds(db, deadline + 1)).toHaveLength(0);
+		// … or closes by itself, audited as the deadline's doing.
+		const settings = db.select().from(t.studies).where(eq(t.studies.id, studyId)).get()!.settings;
+		db.update(t.studies)
+			.set({ settings: { ...(settings as object), closeAtDeadline: true } })
+			.where(eq(t.studies.id, studyId))
+			.run();
+		expect(closeDueRounds(db, deadline + 1).map((r) => r.id)).toEqual([round1.id]);
+		expect(db.select().from(t.rounds).where(eq(t.rounds.id, round1.id)).get()!.state).toBe(
+			'closed'
+		);
+		expect(audit(db, 'round.close').at(-1)!.actorId).toBeNull();
+	});
+});

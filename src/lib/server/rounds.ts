@@ -5,7 +5,8 @@
  * transaction with its audit entry.
  */
 import { fail } from '@sveltejs/kit';
-import { and, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { studySettingsSchema } from '../schemas/study';
 import { appendAudit } from './audit';
 import { durably, type DB } from './db';
 import { carryOverDraft } from './responses';
@@ -175,7 +176,7 @@ export function prepareRound(
 
 export function closeRound(
 	db: DB,
-	o: { studyId: string; roundId: string; actorId: string },
+	o: { studyId: string; roundId: string; actorId: string | null },
 	now = Date.now()
 ) {
 	return durably(db, () =>
@@ -225,6 +226,24 @@ export function closeRound(
 			);
 			return round;
 		})
+	);
+}
+
+/**
+ * Closes every open round whose deadline has passed, in the studies that close rounds at their
+ * deadline (the others only stop accepting answers and wait for the coordinator). Audited as done by
+ * no one (the deadline). Returns the rounds it closed.
+ */
+export function closeDueRounds(db: DB, now = Date.now()) {
+	const due = db
+		.select({ round: rounds, settings: studies.settings })
+		.from(rounds)
+		.innerJoin(studies, eq(studies.id, rounds.studyId))
+		.where(and(eq(rounds.state, 'open'), lte(rounds.closesAt, new Date(now))))
+		.all()
+		.filter((r) => studySettingsSchema.parse(r.settings).closeAtDeadline);
+	return due.map(({ round }) =>
+		closeRound(db, { studyId: round.studyId, roundId: round.id, actorId: null }, now)
 	);
 }
 

@@ -50,6 +50,7 @@ const settingsFormSchema = z
 		rationaleAboveThreshold: z.literal('on').optional(),
 		rationaleOutsideBand: z.literal('on').optional(),
 		previewForExperts: z.literal('on').optional(),
+		closeAtDeadline: z.literal('on').optional(),
 		reminderIntervalHours: formInt('the hours between reminders'),
 		minGroupSize: formInt('the smallest group shown to experts'),
 		minSStar: formNumber('the minimum S*'),
@@ -64,6 +65,7 @@ const settingsFormSchema = z
 		rationaleAboveThreshold: f.rationaleAboveThreshold === 'on',
 		rationaleOutsideBand: f.rationaleOutsideBand === 'on',
 		previewForExperts: f.previewForExperts === 'on',
+		closeAtDeadline: f.closeAtDeadline === 'on',
 		reminderIntervalHours: f.reminderIntervalHours,
 		minGroupSize: f.minGroupSize,
 		stoppingRule: {
