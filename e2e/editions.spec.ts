@@ -34,6 +34,11 @@ test('an author reviews and locks the Asia and G20 editions from one round; lock
 		await page.getByRole('button', { name: 'Lock the weights' }).click();
 		await expect(page.getByRole('alert')).toContainText('Tick the confirmation');
 		await page.getByLabel(/I have reviewed the weights/).check();
+		// round 1 is still open and the stopping rule does not hold: the author must say so
+		await page.getByRole('button', { name: 'Lock the weights' }).click();
+		await expect(page.getByRole('alert')).toContainText('Round 1 is still open');
+		await page.getByLabel(/I have reviewed the weights/).check();
+		await page.getByLabel(/Lock anyway/).check();
 		await page.getByRole('button', { name: 'Lock the weights' }).click();
 		await expect(page.getByRole('status')).toContainText('Locked as version 1');
 		ids.push(new URL(page.url()).pathname.split('/').pop()!);
@@ -109,6 +114,7 @@ test('experts see only the published weights; coordinators reach the appendix', 
 	await a.getByRole('button', { name: 'Sign in' }).click();
 	await a.getByRole('link', { name: '2023 Asia Smart City Ranking', exact: true }).click();
 	await a.getByLabel(/I have reviewed the weights/).check();
+	await a.getByLabel(/Lock anyway/).check();
 	await a.getByRole('button', { name: 'Lock the weights' }).click();
 	await expect(a.getByRole('status')).toContainText('Locked as version 1');
 	const editionId = new URL(a.url()).pathname.split('/').pop()!;

@@ -40,6 +40,18 @@ export const bundleSchema = z.object({
 		aggregation: z.enum(['aij', 'aip'])
 	}),
 	round: z.number().int().min(1),
+	/**
+	 * Where the Delphi stood at the lock: the round's state and which clause of the pre-registered
+	 * stopping rule held (or that none did). Absent from bundles locked before it was recorded.
+	 */
+	delphi: z
+		.object({
+			roundState: z.enum(['open', 'closed']),
+			stoppingRule: z.string().max(500),
+			stop: z.boolean(),
+			reason: z.string().max(1000)
+		})
+		.optional(),
 	/** Submitted, included experts only; positions on the 17-point scale (−8 … 8, positive favours a), null = no opinion. */
 	experts: z
 		.array(

@@ -26,7 +26,7 @@ describe('online backup', () => {
 		seedDemo(db, 'hash');
 		const author = db.select().from(t.users).where(eq(t.users.email, 'author@demo.test')).get()!;
 		const asia = db.select().from(t.editions).where(eq(t.editions.slug, '2023-asia')).get()!;
-		lockEdition(db, { editionId: asia.id, actorId: author.id });
+		lockEdition(db, { editionId: asia.id, actorId: author.id, acceptWarnings: true });
 		const expert = db.select().from(t.users).where(eq(t.users.email, 'expert01@demo.test')).get()!;
 		const round = db.select().from(t.rounds).get()!;
 		const ctx = expertContext(db, expert.id, round.id);

@@ -198,6 +198,10 @@ export function appendixData(tx: Tx, editionId: string) {
 		...review,
 		perRound,
 		editionStopping: perRound.find((r) => r.number === review.round?.number)?.stopping ?? null,
+		/** Where the Delphi stood when the shown version was locked (absent in older bundles). */
+		delphiAtLock: review.latest
+			? (bundleSchema.parse(JSON.parse(review.latest.bundle)).delphi ?? null)
+			: null,
 		regions: composition('region'),
 		expertise: composition('expertise'),
 		spread,

@@ -20,7 +20,11 @@ function setup() {
 describe('locking an edition’s weights', () => {
 	it('stores the bundle and its hash; the weights are the cockpit’s group weights', () => {
 		const { db, studyId, author, asia } = setup();
-		const { version, hash } = lockEdition(db, { editionId: asia.id, actorId: author });
+		const { version, hash } = lockEdition(db, {
+			editionId: asia.id,
+			actorId: author,
+			acceptWarnings: true
+		});
 		expect(version).toBe(1);
 		const ws = listWeightSets(db, asia.id)[0];
 		expect(ws.hash).toBe(hash);
@@ -45,15 +49,18 @@ describe('locking an edition’s weights', () => {
 
 	it('a locked set cannot be changed, even by SQL; a new version needs a reason and supersedes it', () => {
 		const { db, author, asia } = setup();
-		lockEdition(db, { editionId: asia.id, actorId: author });
+		lockEdition(db, { editionId: asia.id, actorId: author, acceptWarnings: true });
 		expect(() => db.$client.prepare("UPDATE weight_sets SET hash = 'x'").run()).toThrow(
 			/cannot be changed/
 		);
 		expect(() => db.$client.prepare('DELETE FROM weight_sets').run()).toThrow(/cannot be deleted/);
-		expect(() => lockEdition(db, { editionId: asia.id, actorId: author })).toThrow(EditionError);
+		expect(() =>
+			lockEdition(db, { editionId: asia.id, actorId: author, acceptWarnings: true })
+		).toThrow(EditionError);
 		const v2 = lockEdition(db, {
 			editionId: asia.id,
 			actorId: author,
+			acceptWarnings: true,
 			reason: 'Expert K asked to withdraw.'
 		});
 		const sets = listWeightSets(db, asia.id);
@@ -67,8 +74,8 @@ describe('locking an edition’s weights', () => {
 
 	it('the Asia and G20 editions can both lock from the same round', () => {
 		const { db, author, asia, g20 } = setup();
-		const a = lockEdition(db, { editionId: asia.id, actorId: author });
-		const g = lockEdition(db, { editionId: g20.id, actorId: author });
+		const a = lockEdition(db, { editionId: asia.id, actorId: author, acceptWarnings: true });
+		const g = lockEdition(db, { editionId: g20.id, actorId: author, acceptWarnings: true });
 		expect(a.hash).not.toBe(g.hash); // the edition's identity is part of what is hashed
 		const wa = JSON.parse(listWeightSets(db, asia.id)[0].bundle) as EditionBundle;
 		const wg = JSON.parse(listWeightSets(db, g20.id)[0].bundle) as EditionBundle;
@@ -80,7 +87,7 @@ describe('locked weights in the preview', () => {
 	it('a locked edition becomes a weight source with exactly the locked weights', () => {
 		const { db, studyId, author, asia } = setup();
 		expect(previewData(db, studyId).sources.some((x) => x.key.startsWith('locked-'))).toBe(false);
-		lockEdition(db, { editionId: asia.id, actorId: author });
+		lockEdition(db, { editionId: asia.id, actorId: author, acceptWarnings: true });
 		const p = previewData(db, studyId);
 		const src = p.sources.find((x) => x.key === `locked-${asia.id}`)!;
 		const locked = bundleSchema.parse(JSON.parse(listWeightSets(db, asia.id)[0].bundle)).weights
@@ -93,7 +100,7 @@ describe('locked weights in the preview', () => {
 describe('verifying a bundle', () => {
 	it('one altered judgement: the hash and the affected weights no longer match, and it says which', () => {
 		const { db, author, asia } = setup();
-		lockEdition(db, { editionId: asia.id, actorId: author });
+		lockEdition(db, { editionId: asia.id, actorId: author, acceptWarnings: true });
 		const bundle = bundleSchema.parse(JSON.parse(listWeightSets(db, asia.id)[0].bundle));
 		const altered = structuredClone(bundle);
 		const j = altered.experts[0].judgments.find((x) => x.node === 'goal')!;
@@ -145,5 +152,27 @@ describe('creating an edition checks every id it is given', () => {
 				})
 			).toThrow(EditionError);
 		expect(db.select().from(t.editions).all()).toHaveLength(before);
+	});
+});
+
+describe('locking while the Delphi is not finished', () => {
+	it('needs the author to accept the warnings, and the bundle records where the Delphi stood', () => {
+		const { db, asia, author } = setup();
+		let message = '';
+		try {
+			lockEdition(db, { editionId: asia.id, actorId: author });
+		} catch (e) {
+			message = (e as Error).message;
+		}
+		expect(message).toMatch(/Round 1 is still open/);
+		expect(message).toMatch(/stopping rule does not hold/);
+		expect(listWeightSets(db, asia.id)).toHaveLength(0);
+		lockEdition(db, { editionId: asia.id, actorId: author, acceptWarnings: true });
+		const bundle = bundleSchema.parse(JSON.parse(listWeightSets(db, asia.id)[0].bundle));
+		expect(bundle.delphi).toMatchObject({ roundState: 'open', stop: false });
+		expect(bundle.delphi!.stoppingRule).toMatch(/S\* ≥ 0.75/);
+		expect(verifyBundle(bundle).ok).toBe(true);
+		const audit = db.select().from(t.auditLog).where(eq(t.auditLog.action, 'weights.lock')).get()!;
+		expect((audit.after as { warningsAccepted: string[] }).warningsAccepted).toHaveLength(2);
 	});
 });

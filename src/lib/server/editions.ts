@@ -13,9 +13,10 @@ import {
 	type BundleContent,
 	type EditionBundle
 } from '../edition/bundle';
-import { studySettingsSchema } from '../schemas/study';
+import { describeStoppingRule, studySettingsSchema } from '../schemas/study';
 import { appendAudit } from './audit';
 import { methodSettings } from '../survey/index';
+import { cockpitData } from './cockpit';
 import { loadRoundPanel } from './panel';
 import { durably, type DB, type Tx } from './db';
 import {
@@ -122,6 +123,7 @@ export function bundleContent(
 		},
 		settings: methodSettings(settings),
 		round: round.number,
+		delphi: delphiAtLock(tx, study.id, round),
 		experts,
 		datasetHash: dataset?.contentHash ?? null,
 		engineVersion: ENGINE_VERSION,
@@ -131,10 +133,36 @@ export function bundleContent(
 	return content;
 }
 
+/** Where the Delphi stands for a round: its state and the stopping rule's verdict (recorded with a lock). */
+function delphiAtLock(tx: Tx, studyId: string, round: { number: number; state: string }) {
+	const cockpit = cockpitData(tx, studyId, round.number);
+	const settings = cockpit?.settings;
+	const stopping = cockpit && 'stopping' in cockpit ? cockpit.stopping : null;
+	return {
+		roundState: round.state === 'open' ? ('open' as const) : ('closed' as const),
+		stoppingRule: settings ? describeStoppingRule(settings.stoppingRule) : '',
+		stop: stopping?.stop ?? false,
+		reason: stopping?.reason ?? 'The round has no analysis yet.'
+	};
+}
+
+/**
+ * What an author must knowingly accept before locking: weights from a round that is still open (they
+ * can still change), or a stopping rule that does not hold yet.
+ */
+export function lockWarnings(content: Pick<BundleContent, 'round' | 'delphi'>): string[] {
+	const w: string[] = [];
+	if (content.delphi?.roundState === 'open')
+		w.push(`Round ${content.round} is still open: its weights can change after the lock.`);
+	if (content.delphi && !content.delphi.stop)
+		w.push(`The pre-registered stopping rule does not hold yet: ${content.delphi.reason}`);
+	return w;
+}
+
 /** Locks the edition's weights (authors only). A second lock is a new version that must say why. */
 export function lockEdition(
 	db: DB,
-	o: { editionId: string; actorId: string; reason?: string },
+	o: { editionId: string; actorId: string; reason?: string; acceptWarnings?: boolean },
 	now = Date.now()
 ) {
 	return durably(db, () =>
@@ -155,6 +183,12 @@ export function lockEdition(
 				version,
 				previous ? { version: previous.version, reason } : null
 			);
+			const warnings = lockWarnings(content);
+			if (warnings.length && !o.acceptWarnings)
+				throw new EditionError(
+					409,
+					`${warnings.join(' ')} Tick “lock anyway” to lock with this recorded in the bundle.`
+				);
 			const hash = bundleHash(content);
 			const bundle: EditionBundle = { ...content, hash };
 			const id = generateId();
@@ -185,7 +219,13 @@ export function lockEdition(
 					targetType: 'edition',
 					targetId: edition.id,
 					before: previous ? { version: previous.version, hash: previous.hash } : null,
-					after: { version, hash, reason: previous ? reason : null }
+					after: {
+						edition: edition.title,
+						version,
+						hash,
+						reason: previous ? reason : null,
+						warningsAccepted: warnings
+					}
 				},
 				now
 			);

@@ -80,7 +80,7 @@ describe('append-only logs refuse being replaced', () => {
 describe('a locked edition is final', () => {
 	it('its weight set, the edition row and its cities refuse every form of change', () => {
 		const { db, sql, asia, author, snapshot } = setup();
-		lockEdition(db, { editionId: asia.id, actorId: author.id });
+		lockEdition(db, { editionId: asia.id, actorId: author.id, acceptWarnings: true });
 		const ws = sql.prepare('SELECT * FROM weight_sets').get() as Record<string, unknown>;
 		const before = ['weight_sets', 'editions', 'edition_cities'].map(snapshot);
 		refuses(

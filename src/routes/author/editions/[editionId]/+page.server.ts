@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { EditionError, lockEdition } from '$lib/server/editions';
+import { EditionError, lockEdition, lockWarnings } from '$lib/server/editions';
 import { requireEditionRole } from '$lib/server/edition-access';
 import { editionReview } from '$lib/server/edition-review';
 import { formObject } from '$lib/server/forms';
@@ -24,6 +24,7 @@ export const load: PageServerLoad = (event) => {
 		})),
 		latest: r.latest ? { version: r.latest.version, hash: r.latest.hash } : null,
 		candidateExperts: candidate?.experts.length ?? 0,
+		lockWarnings: candidate ? lockWarnings(candidate) : [],
 		review:
 			cockpit && 'analysis' in cockpit && cockpit.analysis
 				? {
@@ -45,7 +46,8 @@ export const load: PageServerLoad = (event) => {
 
 const lockSchema = z.object({
 	reason: z.string().trim().max(500).default(''),
-	confirm: z.literal('yes', { error: 'Tick the confirmation: a lock cannot be undone.' })
+	confirm: z.literal('yes', { error: 'Tick the confirmation: a lock cannot be undone.' }),
+	acceptWarnings: z.literal('yes').optional()
 });
 
 export const actions: Actions = {
@@ -57,7 +59,8 @@ export const actions: Actions = {
 			const r = lockEdition(getDb(), {
 				editionId: edition.id,
 				actorId: user.id,
-				reason: parsed.data.reason
+				reason: parsed.data.reason,
+				acceptWarnings: parsed.data.acceptWarnings === 'yes'
 			});
 			return { locked: r };
 		} catch (e) {
