@@ -127,9 +127,15 @@ test('experts see only the published weights; coordinators reach the appendix', 
 	await e.getByLabel('Email').fill('expert01@demo.test');
 	await e.getByLabel('Password').fill('concord-demo');
 	await e.getByRole('button', { name: 'Sign in' }).click();
-	await expect(
-		e.getByRole('heading', { name: /2023 Asia Smart City Ranking: published weights \(v1\)/ })
-	).toBeVisible();
+	const published = e.getByRole('heading', {
+		name: /2023 Asia Smart City Ranking: published weights \(v1\)/
+	});
+	// Not while round 1 is open: published weights would anchor the answers.
+	await expect(e.getByText(/Round 1/).first()).toBeVisible();
+	await expect(published).toHaveCount(0);
+	own.sql("UPDATE rounds SET state = 'closed', closed_at = ? WHERE number = 1", Date.now());
+	await e.reload();
+	await expect(published).toBeVisible();
 	for (const path of [
 		`/author/editions/${editionId}`,
 		`/editions/${editionId}/appendix`,

@@ -19,6 +19,11 @@ export const studySettingsSchema = z.object({
 	previewForExperts: z.boolean().default(false),
 	/** At its deadline a round stops accepting answers; with this on it also closes by itself. */
 	closeAtDeadline: z.boolean().default(false),
+	/**
+	 * Locked (published) weights are shown to experts once no round is open — during a round they
+	 * would anchor the answers — unless the coordinator chooses to show them throughout.
+	 */
+	showLockedWeightsDuringRounds: z.boolean().default(false),
 	/** Reminders to non-submitters cannot go out twice within this many hours. */
 	reminderIntervalHours: z.number().int().min(1).max(720).default(24),
 	/**

@@ -183,7 +183,8 @@ export function cockpitData(tx: Tx, studyId: string, roundNumber?: number) {
 						.map((r) => r.p)
 				)
 			: null;
-	const seats = recorded ? allSeats.filter((s) => recorded.has(s.id)) : allSeats;
+	// (A round closed outside the app, with nothing recorded, falls back to the current seats.)
+	const seats = recorded?.size ? allSeats.filter((s) => recorded.has(s.id)) : allSeats;
 
 	// Analyse every earlier round in order, so that stability and the weights-over-rounds line exist.
 	const history: { number: number; analysis: RoundAnalysis }[] = [];

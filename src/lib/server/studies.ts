@@ -182,12 +182,16 @@ export function expertOverview(tx: Tx, userId: string) {
 				answered: resp ? (answered.get(resp.id) ?? 0) : 0
 			};
 		});
+		const settings = studySettingsSchema.parse(
+			tx.select({ s: studies.settings }).from(studies).where(eq(studies.id, study.id)).get()!.s
+		);
+		const roundOpen = rs.some((r) => r.state === 'open');
 		return {
 			study,
-			published: publishedWeights(tx, study.id),
-			previewForExperts: studySettingsSchema.parse(
-				tx.select({ s: studies.settings }).from(studies).where(eq(studies.id, study.id)).get()!.s
-			).previewForExperts,
+			// Not while a round is open (they would anchor the answers), unless the coordinator chose to.
+			published:
+				roundOpen && !settings.showLockedWeightsDuringRounds ? [] : publishedWeights(tx, study.id),
+			previewForExperts: settings.previewForExperts,
 			pseudonym: panelist?.pseudonym ?? null,
 			total,
 			openRound: roundsView.find((r) => r.state === 'open') ?? null,

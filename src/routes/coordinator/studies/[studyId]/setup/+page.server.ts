@@ -51,6 +51,7 @@ const settingsFormSchema = z
 		rationaleOutsideBand: z.literal('on').optional(),
 		previewForExperts: z.literal('on').optional(),
 		closeAtDeadline: z.literal('on').optional(),
+		showLockedWeightsDuringRounds: z.literal('on').optional(),
 		reminderIntervalHours: formInt('the hours between reminders'),
 		minGroupSize: formInt('the smallest group shown to experts'),
 		minSStar: formNumber('the minimum S*'),
@@ -66,6 +67,7 @@ const settingsFormSchema = z
 		rationaleOutsideBand: f.rationaleOutsideBand === 'on',
 		previewForExperts: f.previewForExperts === 'on',
 		closeAtDeadline: f.closeAtDeadline === 'on',
+		showLockedWeightsDuringRounds: f.showLockedWeightsDuringRounds === 'on',
 		reminderIntervalHours: f.reminderIntervalHours,
 		minGroupSize: f.minGroupSize,
 		stoppingRule: {
