@@ -4,10 +4,11 @@
  * aggregated now, equal weights) and, for the Monte Carlo's expert bootstrap, the submitted and
  * included experts' judgements of the chosen round — pseudonymous, never names.
  */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, like } from 'drizzle-orm';
 import { cockpitData } from './cockpit';
 import type { Tx } from './db';
 import {
+	auditLog,
 	cities,
 	datasets,
 	datasetValues,
@@ -32,6 +33,36 @@ export function latestDataset(tx: Tx, studyId: string) {
 			.orderBy(desc(datasets.createdAt), desc(datasets.version))
 			.get() ?? null
 	);
+}
+
+/**
+ * When a round's group weights last changed, in words: an open round's move with every submission; a
+ * closed round's only through an audited exclusion or weight change of an expert, after the close.
+ */
+export function groupWeightsAsOf(tx: Tx, studyId: string, roundNumber: number): string {
+	const round = tx
+		.select()
+		.from(rounds)
+		.where(and(eq(rounds.studyId, studyId), eq(rounds.number, roundNumber)))
+		.get();
+	if (!round || round.state !== 'closed' || !round.closedAt)
+		return 'round open: as the panel stands now';
+	const change = tx
+		.select({ at: auditLog.at })
+		.from(auditLog)
+		.where(
+			and(
+				eq(auditLog.studyId, studyId),
+				like(auditLog.action, 'panel.%'),
+				gt(auditLog.at, round.closedAt)
+			)
+		)
+		.orderBy(desc(auditLog.at))
+		.get();
+	const day = (d: Date) => d.toISOString().slice(0, 10);
+	return change
+		? `closed ${day(round.closedAt)}; last changed ${day(change.at)} by an audited exclusion or weight`
+		: `closed ${day(round.closedAt)}; unchanged since`;
 }
 
 export function previewData(tx: Tx, studyId: string) {
@@ -81,7 +112,7 @@ export function previewData(tx: Tx, studyId: string) {
 			.filter((h) => h.analysis.globalWeights)
 			.map((h) => ({
 				key: `round-${h.number}`,
-				label: `Round ${h.number} group weights (as aggregated now)`,
+				label: `Round ${h.number} group weights (${groupWeightsAsOf(tx, studyId, h.number)})`,
 				weights: h.analysis.globalWeights!
 			})),
 		{ key: 'equal', label: 'Equal weights', weights: is.map(() => 1 / is.length) }

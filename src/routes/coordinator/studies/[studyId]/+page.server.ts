@@ -1,4 +1,5 @@
 import { cockpitData } from '$lib/server/cockpit';
+import { groupWeightsAsOf } from '$lib/server/preview';
 import { publishedWeights } from '$lib/server/studies';
 import { getDb } from '$lib/server/db';
 import { formObject } from '$lib/server/forms';
@@ -30,6 +31,7 @@ export const load: PageServerLoad = (event) => {
 		published: publishedWeights(getDb(), study.id),
 		study_id: study.id,
 		stoppingRule: describeStoppingRule(data.settings.stoppingRule),
+		weightsAsOf: data.round ? groupWeightsAsOf(getDb(), study.id, data.round.number) : '',
 		loadedAt: Date.now()
 	};
 };
