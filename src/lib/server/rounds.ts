@@ -493,7 +493,9 @@ export function planReminder(
 		roundNumber: round.number,
 		recipients,
 		subject: `Reminder: round ${round.number} of “${study.title}” closes ${deadline}`,
-		body: `Dear colleague,\n\nThis is a friendly reminder that round ${round.number} of “${study.title}” is open until ${deadline}. Your answers so far are saved; you can continue where you left off:\n${o.origin.replace(/\/$/, '')}/expert/rounds/${round.id}\n\nThank you for your time.\n— Concord`,
+		// Neither "continue where you left off" (some have not started) nor "start" (some have answers
+		// carried over or saved): it says both, plainly.
+		body: `Dear colleague,\n\nThis is a friendly reminder that round ${round.number} of “${study.title}” is open until ${deadline} and we have not received your answers yet. If you have already started, everything you answered is saved and you can pick up where you stopped; if not, the link below opens the questionnaire:\n${o.origin.replace(/\/$/, '')}/expert/rounds/${round.id}\n\nThank you for your time.\n— Concord`,
 		blockedUntil: last ? new Date(last.at.getTime() + o.intervalHours * 3600_000) : null
 	};
 }
