@@ -39,3 +39,52 @@ describe('whose audit trail shows what', () => {
 		]);
 	});
 });
+
+describe('the audit trail reads as a record of what happened', () => {
+	it('names the expert by pseudonym, the round by number, the edition by title; names only for coordinators', async () => {
+		const { seedDemo } = await import('./demo/seed');
+		const { closeRound, setPanelistWeighting } = await import('./rounds');
+		const { readableAudit } = await import('./audit-view');
+		const { eq } = await import('drizzle-orm');
+		const t = await import('./db/schema');
+		const db = createTestDb();
+		const { studyId } = seedDemo(db, 'hash');
+		const coordinator = db
+			.select()
+			.from(t.users)
+			.where(eq(t.users.email, 'coordinator@demo.test'))
+			.get()!;
+		const seat = db
+			.select()
+			.from(t.panelists)
+			.where(eq(t.panelists.email, 'expert09@demo.test'))
+			.get()!;
+		setPanelistWeighting(db, {
+			studyId,
+			panelistId: seat.id,
+			actorId: coordinator.id,
+			weight: 1,
+			excluded: true,
+			reason: 'conflict of interest'
+		});
+		const round = db.select().from(t.rounds).get()!;
+		closeRound(db, { studyId, roundId: round.id, actorId: coordinator.id });
+		const forAuthor = readableAudit(db, studyId, studyAudit(db, studyId), {
+			seesIdentities: false
+		});
+		const exclude = forAuthor.find((r) => r.action === 'panel.exclude')!;
+		expect(exclude).toMatchObject({
+			what: 'Left an expert out of the group',
+			target: seat.pseudonym
+		});
+		expect(exclude.changes).toContainEqual({ field: 'excluded', before: 'false', after: 'true' });
+		expect(forAuthor.find((r) => r.action === 'round.close')!.target).toBe('Round 1');
+		expect(JSON.stringify(forAuthor)).not.toContain(seat.name);
+		const forCoordinator = readableAudit(db, studyId, studyAudit(db, studyId), {
+			seesIdentities: true
+		});
+		expect(forCoordinator.find((r) => r.action === 'panel.exclude')!.target).toBe(
+			`${seat.pseudonym} (${seat.name})`
+		);
+	});
+});

@@ -1,8 +1,17 @@
-import { and, desc, eq, gte, isNull, like, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, like, lte, ne, or, type SQL } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { isCalendarDate } from '../schemas/form-values';
 import type { Tx } from './db';
-import { auditLog, users } from './db/schema';
+import {
+	auditLog,
+	comments,
+	editions,
+	memberships,
+	panelists,
+	responses,
+	rounds,
+	users
+} from './db/schema';
 
 export const AUDIT_GROUPS = [
 	'invitation',
@@ -112,6 +121,211 @@ export function auditCsv(rows: ReturnType<typeof auditRows>): string {
 					r.targetId ?? '',
 					r.before === null ? '' : JSON.stringify(r.before),
 					r.after === null ? '' : JSON.stringify(r.after)
+				])
+			},
+			{ newline: '\r\n' }
+		)
+	);
+}
+
+/** What each kind of entry means, in words. */
+const ACTION_WORDS: Record<string, string> = {
+	'study.create': 'Created the study',
+	'demo.seed': 'Seeded the demo study',
+	'framework.replace': 'Changed the framework',
+	'settings.update': 'Changed the method settings',
+	'invitation.create': 'Invited someone',
+	'invitation.revoke': 'Revoked an invitation',
+	'invitation.accept': 'Accepted an invitation',
+	'password_reset.create': 'Issued a sign-in (password-reset) link',
+	'password_reset.use': 'Set a password with a reset link',
+	'round.draft': 'Prepared a round',
+	'round.open': 'Opened a round',
+	'round.close': 'Closed a round',
+	'round.deadline': 'Changed a round’s deadline',
+	'response.submit': 'Submitted a response',
+	'response.reopen': 'Reopened a submitted response',
+	'reminder.send': 'Sent reminders',
+	'panel.exclude': 'Left an expert out of the group',
+	'panel.include': 'Took an expert back into the group',
+	'panel.weight': 'Changed an expert’s weight in the group',
+	'comment.hide': 'Hid a rationale from the panel',
+	'comment.unhide': 'Showed a rationale to the panel again',
+	'dataset.import': 'Imported a new version of the indicator data',
+	'edition.create': 'Created a report edition',
+	'weights.lock': 'Locked an edition’s weights',
+	'weights.supersede': 'Locked a new version of an edition’s weights',
+	'export.download': 'Downloaded an export'
+};
+
+export type ReadableAuditRow = {
+	id: number;
+	at: Date;
+	action: string;
+	what: string;
+	/** The thing acted on, named as this viewer may see it (an expert by pseudonym, a round by number). */
+	target: string;
+	/** Who acted: staff by name; an expert by pseudonym unless the viewer may see identities. */
+	actor: string;
+	changes: { field: string; before: string; after: string }[];
+};
+
+const text = (v: unknown): string =>
+	v === null || v === undefined
+		? '—'
+		: typeof v === 'string'
+			? /^\d{4}-\d{2}-\d{2}T/.test(v)
+				? v.slice(0, 16).replace('T', ' ')
+				: v
+			: Array.isArray(v)
+				? v.map(text).join(', ') || '—'
+				: typeof v === 'object'
+					? Object.entries(v as object)
+							.map(([k, x]) => `${k}: ${text(x)}`)
+							.join('; ')
+					: String(v);
+
+/**
+ * A study's audit rows as a record a person can read: what happened in words, the target by
+ * pseudonym, round number or edition title, before → after field by field. Who may see identities:
+ * coordinators (they run the panel); authors see experts by pseudonym only.
+ */
+export function readableAudit(
+	tx: Tx,
+	studyId: string,
+	rows: ReturnType<typeof studyAudit>,
+	viewer: { seesIdentities: boolean }
+): ReadableAuditRow[] {
+	const seats = tx.select().from(panelists).where(eq(panelists.studyId, studyId)).all();
+	const seatById = new Map(seats.map((s) => [s.id, s]));
+	const seatByUser = new Map(seats.filter((s) => s.userId).map((s) => [s.userId!, s]));
+	const staff = new Set(
+		tx
+			.select({ u: memberships.userId })
+			.from(memberships)
+			.where(and(eq(memberships.studyId, studyId), ne(memberships.role, 'expert')))
+			.all()
+			.map((m) => m.u)
+	);
+	const roundNo = new Map(
+		tx
+			.select({ id: rounds.id, n: rounds.number })
+			.from(rounds)
+			.where(eq(rounds.studyId, studyId))
+			.all()
+			.map((r) => [r.id, r.n])
+	);
+	const editionTitle = new Map(
+		tx
+			.select({ id: editions.id, t: editions.title })
+			.from(editions)
+			.where(eq(editions.studyId, studyId))
+			.all()
+			.map((e) => [e.id, e.t])
+	);
+	const seatName = (s: { pseudonym: string; name: string }) =>
+		viewer.seesIdentities ? `${s.pseudonym} (${s.name})` : s.pseudonym;
+	const responseOf = (id: string) =>
+		tx
+			.select({ round: responses.roundId, seat: responses.panelistId })
+			.from(responses)
+			.where(eq(responses.id, id))
+			.get();
+	const commentOf = (id: string) =>
+		tx.select({ r: comments.responseId }).from(comments).where(eq(comments.id, id)).get();
+	const target = (r: (typeof rows)[number]): string => {
+		const id = r.targetId ?? '';
+		switch (r.targetType) {
+			case 'panelist': {
+				const s = seatById.get(id);
+				return s ? seatName(s) : 'an expert';
+			}
+			case 'round':
+				return roundNo.has(id) ? `Round ${roundNo.get(id)}` : 'a round';
+			case 'edition':
+				return editionTitle.get(id) ?? 'an edition';
+			case 'response': {
+				const x = responseOf(id);
+				const s = x ? seatById.get(x.seat) : undefined;
+				return x && s ? `Round ${roundNo.get(x.round)}, ${seatName(s)}` : 'a response';
+			}
+			case 'comment': {
+				const c = commentOf(id);
+				const x = c ? responseOf(c.r) : undefined;
+				const s = x ? seatById.get(x.seat) : undefined;
+				return s ? `a rationale of ${seatName(s)}` : 'a rationale';
+			}
+			case 'user': {
+				const s = seatByUser.get(id);
+				return s && !staff.has(id) ? seatName(s) : 'a member of staff';
+			}
+			case 'invitation':
+				return viewer.seesIdentities ? `invitation ${id.slice(0, 6)}` : 'an invitation';
+			case 'dataset':
+				return 'the indicator data';
+			default:
+				return r.targetType ?? '';
+		}
+	};
+	const actorIds = new Map(
+		rows.length
+			? tx
+					.select({ id: auditLog.id, actorId: auditLog.actorId })
+					.from(auditLog)
+					.where(
+						inArray(
+							auditLog.id,
+							rows.map((r) => r.id)
+						)
+					)
+					.all()
+					.map((a) => [a.id, a.actorId])
+			: []
+	);
+	const hidden = new Set(['email', 'name', 'ip']);
+	return rows.map((r) => {
+		const actorId = actorIds.get(r.id) ?? null;
+		const seat = actorId ? seatByUser.get(actorId) : undefined;
+		const actor =
+			actorId === null
+				? r.action === 'round.close'
+					? 'the deadline'
+					: 'Concord'
+				: seat && !staff.has(actorId)
+					? seatName(seat)
+					: (r.actor ?? 'someone');
+		const before = (r.before ?? {}) as Record<string, unknown>;
+		const after = (r.after ?? {}) as Record<string, unknown>;
+		const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+			(f) => viewer.seesIdentities || !hidden.has(f)
+		);
+		return {
+			id: r.id,
+			at: r.at,
+			action: r.action,
+			what: ACTION_WORDS[r.action] ?? r.action,
+			target: target(r),
+			actor,
+			changes: fields.map((f) => ({ field: f, before: text(before[f]), after: text(after[f]) }))
+		};
+	});
+}
+
+/** The readable record as CSV (UTF-8 with BOM, for spreadsheets). */
+export function readableAuditCsv(rows: ReadableAuditRow[]): string {
+	return (
+		'\uFEFF' +
+		Papa.unparse(
+			{
+				fields: ['id', 'at', 'action', 'what', 'target', 'who', 'changes'],
+				data: rows.map((r) => [
+					r.id,
+					r.at.toISOString(),
+					r.action,
+					r.what,
+					r.target,
+					r.actor,
+					r.changes.map((c) => `${c.field}: ${c.before} → ${c.after}`).join('; ')
 				])
 			},
 			{ newline: '\r\n' }

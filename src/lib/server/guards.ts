@@ -40,3 +40,20 @@ export function requireStudyRole(db: DB, event: Event, studyId: string, role: Ro
 	if (!m) error(403, `You are not a ${role} of this study.`);
 	return { user, study };
 }
+
+/** Whether a person holds `role` in a study (for what a page shows, not who may open it). */
+export function holdsStudyRole(db: DB, studyId: string, userId: string, role: Role): boolean {
+	return (
+		db
+			.select({ r: memberships.role })
+			.from(memberships)
+			.where(
+				and(
+					eq(memberships.studyId, studyId),
+					eq(memberships.userId, userId),
+					eq(memberships.role, role)
+				)
+			)
+			.get() !== undefined
+	);
+}

@@ -1,15 +1,28 @@
-import { auditCsv, auditFilterFrom, studyAudit } from '$lib/server/audit-view';
+import {
+	auditFilterFrom,
+	readableAudit,
+	readableAuditCsv,
+	studyAudit
+} from '$lib/server/audit-view';
 import { getDb } from '$lib/server/db';
+import { holdsStudyRole } from '$lib/server/guards';
 import { requireAnyStudyRole } from '$lib/server/study-access';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
-	const { study } = requireAnyStudyRole(event, event.params.studyId, ['coordinator', 'author']);
-	const rows = studyAudit(getDb(), study.id, {
+	const { user, study } = requireAnyStudyRole(event, event.params.studyId, [
+		'coordinator',
+		'author'
+	]);
+	const db = getDb();
+	const rows = studyAudit(db, study.id, {
 		...auditFilterFrom(event.url.searchParams),
 		limit: 100_000
 	});
-	return new Response(auditCsv(rows), {
+	const readable = readableAudit(db, study.id, rows, {
+		seesIdentities: holdsStudyRole(db, study.id, user.id, 'coordinator')
+	});
+	return new Response(readableAuditCsv(readable), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="${study.slug}-audit.csv"`,
