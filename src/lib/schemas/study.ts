@@ -48,3 +48,33 @@ export const DEFAULT_STUDY_SETTINGS: StudySettings = studySettingsSchema.parse({
 export function describeStoppingRule(rule: StudySettings['stoppingRule']): string {
 	return `S* ≥ ${rule.minSStar} on every node and stability < ${rule.maxStabilityPP} pp, or after ${rule.maxRounds} rounds`;
 }
+
+/**
+ * What may change from one round to the next: the feedback and prompts. Everything else (framework,
+ * CR method and threshold, scale, aggregation, k, stopping rule) is fixed when round 1 opens.
+ */
+export const ROUND_OPTION_KEYS = [
+	'rationaleAboveThreshold',
+	'rationaleOutsideBand',
+	'previewForExperts',
+	'reminderIntervalHours',
+	'showLockedWeightsDuringRounds'
+] as const;
+export const roundOptionsSchema = studySettingsSchema.pick({
+	rationaleAboveThreshold: true,
+	rationaleOutsideBand: true,
+	previewForExperts: true,
+	reminderIntervalHours: true,
+	showLockedWeightsDuringRounds: true
+});
+export type RoundOptions = z.infer<typeof roundOptionsSchema>;
+
+/** The settings in force in a round: the study's, with the options recorded when the round opened. */
+export function settingsForRound(
+	studySettings: unknown,
+	round: { options: unknown } | null | undefined
+): StudySettings {
+	const base = studySettingsSchema.parse(studySettings);
+	if (!round?.options) return base;
+	return { ...base, ...roundOptionsSchema.parse(round.options) };
+}

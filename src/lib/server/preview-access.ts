@@ -1,6 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
-import { studySettingsSchema } from '../schemas/study';
+import { currentSettings } from './studies';
 import { getDb } from './db';
 import { memberships, studies } from './db/schema';
 import { requireUser } from './guards';
@@ -19,7 +19,8 @@ export function previewAccess(
 		.where(and(eq(memberships.studyId, study.id), eq(memberships.userId, user.id)))
 		.all()
 		.map((r) => r.role);
-	const settings = studySettingsSchema.parse(study.settings);
+	// previewForExperts may change from round to round: the latest round's options decide.
+	const settings = currentSettings(db, study.id);
 	const ok =
 		roles.includes('coordinator') ||
 		roles.includes('author') ||

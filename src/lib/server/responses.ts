@@ -16,7 +16,7 @@ import {
 	type SubmitProblems,
 	type SurveyNode
 } from '../survey/index';
-import { studySettingsSchema, type StudySettings } from '../schemas/study';
+import { settingsForRound, type StudySettings } from '../schemas/study';
 import type { DraftInput } from '../schemas/response';
 import { m } from '../paraglide/messages';
 import { appendAudit } from './audit';
@@ -87,7 +87,7 @@ export function expertContext(tx: Tx, userId: string, roundId: string): ExpertCo
 		user: { id: userId },
 		panelist,
 		round,
-		settings: studySettingsSchema.parse(study.settings),
+		settings: settingsForRound(study.settings, round),
 		studyTitle: study.title,
 		nodes: surveyNodes(getFramework(tx, round.studyId))
 	};

@@ -348,3 +348,25 @@ describe('the deadline is enforced', () => {
 		expect(audit(db, 'round.close').at(-1)!.actorId).toBeNull();
 	});
 });
+
+describe('feedback options per round', () => {
+	it('are chosen when a round opens, recorded with it, and used by that round only', async () => {
+		const { db, studyId, actor, round1, seat } = setup();
+		const { expertContext } = await import('./responses');
+		closeRound(db, { studyId, roundId: round1.id, actorId: actor });
+		const r2 = openRound(db, {
+			studyId,
+			actorId: actor,
+			closesAt: new Date(Date.now() + 864e5),
+			options: { rationaleOutsideBand: true, reminderIntervalHours: 48 }
+		});
+		const stored = db.select().from(t.rounds).where(eq(t.rounds.id, r2.id)).get()!;
+		expect(stored.options).toMatchObject({ rationaleOutsideBand: true, reminderIntervalHours: 48 });
+		const user = seat(9).userId!;
+		expect(expertContext(db, user, r2.id).settings.rationaleOutsideBand).toBe(true);
+		expect(expertContext(db, user, round1.id).settings.rationaleOutsideBand).toBe(false);
+		expect(audit(db, 'round.open').at(-1)!.after).toMatchObject({
+			options: { rationaleOutsideBand: true }
+		});
+	});
+});

@@ -5,8 +5,13 @@
  * transaction with its audit entry.
  */
 import { fail } from '@sveltejs/kit';
-import { and, desc, eq, gt, inArray, lte } from 'drizzle-orm';
-import { studySettingsSchema } from '../schemas/study';
+import { and, desc, eq, gt, inArray, lte, ne } from 'drizzle-orm';
+import {
+	roundOptionsSchema,
+	settingsForRound,
+	studySettingsSchema,
+	type RoundOptions
+} from '../schemas/study';
 import { appendAudit } from './audit';
 import { durably, type DB } from './db';
 import { carryOverDraft } from './responses';
@@ -54,11 +59,23 @@ function assertFutureDeadline(closesAt: Date, now: number): void {
 /** Opens round `number` (creating it) with a deadline; round 1 also freezes the framework and settings. */
 export function openRound(
 	db: DB,
-	o: { studyId: string; actorId: string; closesAt: Date },
+	o: { studyId: string; actorId: string; closesAt: Date; options?: Partial<RoundOptions> },
 	now = Date.now()
 ) {
 	assertFutureDeadline(o.closesAt, now);
 	return db.transaction((tx) => {
+		// The round's feedback options: as given, else as the last round had them, else the study's.
+		const studyRow = tx.select().from(studies).where(eq(studies.id, o.studyId)).get()!;
+		const lastRound = tx
+			.select()
+			.from(rounds)
+			.where(and(eq(rounds.studyId, o.studyId), ne(rounds.state, 'draft')))
+			.orderBy(desc(rounds.number))
+			.get();
+		const options = roundOptionsSchema.parse({
+			...roundOptionsSchema.parse(settingsForRound(studyRow.settings, lastRound)),
+			...o.options
+		});
 		const all = tx
 			.select()
 			.from(rounds)
@@ -71,10 +88,10 @@ export function openRound(
 		let round;
 		if (last && last.state === 'draft') {
 			tx.update(rounds)
-				.set({ state: 'open', openedAt: new Date(now), closesAt: o.closesAt })
+				.set({ state: 'open', openedAt: new Date(now), closesAt: o.closesAt, options })
 				.where(eq(rounds.id, last.id))
 				.run();
-			round = { ...last, state: 'open' as const };
+			round = { ...last, state: 'open' as const, options };
 		} else {
 			const id = generateId();
 			const number = (last?.number ?? 0) + 1;
@@ -86,6 +103,7 @@ export function openRound(
 					state: 'open',
 					openedAt: new Date(now),
 					closesAt: o.closesAt,
+					options,
 					createdAt: new Date(now)
 				})
 				.run();
@@ -119,7 +137,7 @@ export function openRound(
 				targetType: 'round',
 				targetId: round.id,
 				before: { state: last?.state === 'draft' ? 'draft' : null },
-				after: { number: round.number, state: 'open', closesAt: o.closesAt }
+				after: { number: round.number, state: 'open', closesAt: o.closesAt, options }
 			},
 			now
 		);

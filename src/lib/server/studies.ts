@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { studySettingsSchema } from '../schemas/study';
+import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { settingsForRound, type StudySettings } from '../schemas/study';
 import type { Tx } from './db';
 import {
 	datasets,
@@ -182,9 +182,7 @@ export function expertOverview(tx: Tx, userId: string) {
 				answered: resp ? (answered.get(resp.id) ?? 0) : 0
 			};
 		});
-		const settings = studySettingsSchema.parse(
-			tx.select({ s: studies.settings }).from(studies).where(eq(studies.id, study.id)).get()!.s
-		);
+		const settings = currentSettings(tx, study.id);
 		const roundOpen = rs.some((r) => r.state === 'open');
 		return {
 			study,
@@ -316,4 +314,24 @@ export function publishedWeights(tx: Tx, studyId: string) {
 			}
 		];
 	});
+}
+
+/**
+ * The settings in force now: the study's, with the feedback options of its latest round that has
+ * opened (they may differ from round to round; see roundOptionsSchema).
+ */
+export function currentSettings(tx: Tx, studyId: string): StudySettings {
+	const study = tx
+		.select({ s: studies.settings })
+		.from(studies)
+		.where(eq(studies.id, studyId))
+		.get();
+	if (!study) throw new Error(`no study ${studyId}`);
+	const round = tx
+		.select({ options: rounds.options })
+		.from(rounds)
+		.where(and(eq(rounds.studyId, studyId), ne(rounds.state, 'draft')))
+		.orderBy(desc(rounds.number))
+		.get();
+	return settingsForRound(study.s, round);
 }

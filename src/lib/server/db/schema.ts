@@ -254,6 +254,12 @@ export const rounds = sqliteTable(
 		closesAt: integer('closes_at', { mode: 'timestamp_ms' }),
 		openedAt: integer('opened_at', { mode: 'timestamp_ms' }),
 		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+		/**
+		 * JSON, validated by `roundOptionsSchema`: the feedback options chosen when the round opened
+		 * (rationale prompts, reminders, preview for experts), recorded with the round. Null: the
+		 * study's settings as they stood (rounds opened before options were recorded).
+		 */
+		options: text('options', { mode: 'json' }),
 		createdAt: createdAt()
 	},
 	(t) => [uniqueIndex('rounds_number_uq').on(t.studyId, t.number)]

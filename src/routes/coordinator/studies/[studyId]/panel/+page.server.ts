@@ -19,7 +19,7 @@ import {
 import { LifecycleError, planReminder, sendReminder } from '$lib/server/rounds';
 import { fieldErrors, inviteSchema } from '$lib/schemas/auth';
 import { parseExpertsCsv } from '$lib/schemas/panel';
-import { studySettingsSchema } from '$lib/schemas/study';
+import { currentSettings } from '$lib/server/studies';
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -34,7 +34,7 @@ function guard(event: RequestEvent<{ studyId: string }>) {
 export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const { study } = guard(event);
-	const settings = studySettingsSchema.parse(study.settings);
+	const settings = currentSettings(db, study.id);
 	const members = db
 		.select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
 		.from(memberships)
@@ -230,7 +230,7 @@ export const actions: Actions = {
 	remind: async (event) => {
 		const db = getDb();
 		const { user, study } = guard(event);
-		const settings = studySettingsSchema.parse(study.settings);
+		const settings = currentSettings(db, study.id);
 		try {
 			const plan = sendReminder(db, {
 				studyId: study.id,

@@ -11,7 +11,9 @@ import {
 } from '$lib/server/rounds';
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { and, asc, eq } from 'drizzle-orm';
-import { formDateTime } from '$lib/schemas/form-values';
+import { formDateTime, formInt } from '$lib/schemas/form-values';
+import { roundOptionsSchema } from '$lib/schemas/study';
+import { currentSettings } from '$lib/server/studies';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -60,11 +62,22 @@ export const load: PageServerLoad = (event) => {
 					.filter((s) => !submitted.has(s.id))
 					.map((s) => ({ pseudonym: s.pseudonym, name: s.name, state: s.state }))
 			: [],
-		confirmClose: event.url.searchParams.get('confirm') === 'close'
+		confirmClose: event.url.searchParams.get('confirm') === 'close',
+		/** The feedback options the next round starts from (the latest round's, else the study's). */
+		nextOptions: roundOptionsSchema.parse(currentSettings(db, study.id))
 	};
 };
 
 const deadlineSchema = z.object({ closesAt: formDateTime });
+/** The open form: the deadline and the round's feedback options (checkboxes post 'on' or nothing). */
+const openSchema = z.object({
+	closesAt: formDateTime,
+	rationaleAboveThreshold: z.literal('on').optional(),
+	rationaleOutsideBand: z.literal('on').optional(),
+	previewForExperts: z.literal('on').optional(),
+	showLockedWeightsDuringRounds: z.literal('on').optional(),
+	reminderIntervalHours: formInt('the hours between reminders').pipe(z.number().min(1).max(720))
+});
 
 export const actions: Actions = {
 	draft: async (event) => {
@@ -83,14 +96,22 @@ export const actions: Actions = {
 	},
 	open: async (event) => {
 		const { user, study } = guard(event);
-		const parsed = deadlineSchema.safeParse(formObject(await event.request.formData()));
+		const parsed = openSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success)
 			return fail(400, { action: 'open', message: parsed.error.issues[0].message });
+		const f = parsed.data;
 		return asActionResult('open', () => {
 			const r = openRound(getDb(), {
 				studyId: study.id,
 				actorId: user.id,
-				closesAt: parsed.data.closesAt
+				closesAt: f.closesAt,
+				options: {
+					rationaleAboveThreshold: f.rationaleAboveThreshold === 'on',
+					rationaleOutsideBand: f.rationaleOutsideBand === 'on',
+					previewForExperts: f.previewForExperts === 'on',
+					showLockedWeightsDuringRounds: f.showLockedWeightsDuringRounds === 'on',
+					reminderIntervalHours: f.reminderIntervalHours
+				}
 			});
 			return { action: 'open', opened: r.number };
 		});
