@@ -163,12 +163,15 @@ export function cockpitData(tx: Tx, studyId: string, roundNumber?: number) {
 	const round = roundNumber
 		? (shown.find((r) => r.number === roundNumber) ?? null)
 		: (shown.at(-1) ?? null);
+	// Pseudonyms in their natural order: A … Z, AA, AB … (not A, AA … AF, B).
 	const allSeats = tx
 		.select()
 		.from(panelists)
 		.where(eq(panelists.studyId, studyId))
-		.orderBy(asc(panelists.pseudonym))
-		.all();
+		.all()
+		.sort(
+			(a, b) => a.pseudonym.length - b.pseudonym.length || a.pseudonym.localeCompare(b.pseudonym)
+		);
 	if (!round)
 		return { study, settings, nodes, rounds: allRounds, round: null, seats: allSeats } as const;
 	// A closed round's panel is the one recorded when it closed: its counts never change afterwards.
