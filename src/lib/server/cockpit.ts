@@ -132,7 +132,8 @@ export function analyseStudyRound(
 				return {
 					expertId: r.panelistId,
 					weight: seat.weight,
-					excluded: seat.excluded || r.state !== 'submitted',
+					// The group is the round's panel as panel.ts defines it: submitted, included, weight > 0.
+					excluded: seat.excluded || r.state !== 'submitted' || !(seat.weight > 0),
 					matrices: Object.fromEntries(
 						opts.nodes
 							.filter((n) => n.pairs.some(([x, y]) => a.has(pairKey(n.key, x, y))))

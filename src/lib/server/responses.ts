@@ -1,22 +1,17 @@
 /**
- * An expert's response to a round: the draft they build judgement by judgement, its submission, and
- * what they see of the panel from round 2. Every write goes through one synchronous transaction and
- * appends to judgment_history; nothing submitted is ever overwritten.
+ * An expert's response to a round: the draft they build judgement by judgement and its submission.
+ * Every write goes through one synchronous transaction and appends to judgment_history; nothing
+ * submitted is ever overwritten. (The panel's feedback is in feedback.ts; the panel in panel.ts.)
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { analyzeRound, quartiles, valueToPosition, type RoundAnalysis } from '../ahp/index';
+import { and, eq, isNull } from 'drizzle-orm';
 import {
-	hierarchyOf,
 	methodSettings,
-	nodeMatrices,
 	pairKey,
-	roundOptions,
 	submissionProblems,
 	surveyNodes,
-	type SubmitProblems,
-	type SurveyNode
+	type SubmitProblems
 } from '../survey/index';
-import { settingsForRound, type StudySettings } from '../schemas/study';
+import { settingsForRound } from '../schemas/study';
 import type { DraftInput } from '../schemas/response';
 import { m } from '../paraglide/messages';
 import { appendAudit } from './audit';
@@ -30,10 +25,10 @@ import {
 	responses,
 	rounds,
 	studies,
-	type Panelist,
 	type Round
 } from './db/schema';
-import { loadRoundPanel } from './panel';
+import { previousRoundFeedback } from './feedback';
+import { answersOf, getResponse, previousRound, type ExpertContext } from './response-rows';
 import { getFramework } from './studies';
 import { generateId } from './tokens';
 
@@ -41,6 +36,8 @@ import { generateId } from './tokens';
 export function deadlinePassed(round: Pick<Round, 'closesAt'>, now = Date.now()): boolean {
 	return round.closesAt !== null && round.closesAt.getTime() <= now;
 }
+
+export type { ExpertContext };
 
 export class ResponseError extends Error {
 	constructor(
@@ -50,15 +47,6 @@ export class ResponseError extends Error {
 		super(message);
 	}
 }
-
-export type ExpertContext = {
-	user: { id: string };
-	panelist: Panelist;
-	round: Round;
-	settings: StudySettings;
-	studyTitle: string;
-	nodes: SurveyNode[];
-};
 
 /** Who may answer this round: an expert of the study with a panel seat; the round not a draft. */
 export function expertContext(tx: Tx, userId: string, roundId: string): ExpertContext {
@@ -93,42 +81,6 @@ export function expertContext(tx: Tx, userId: string, roundId: string): ExpertCo
 	};
 }
 
-function getResponse(tx: Tx, roundId: string, panelistId: string) {
-	return (
-		tx
-			.select()
-			.from(responses)
-			.where(and(eq(responses.roundId, roundId), eq(responses.panelistId, panelistId)))
-			.get() ?? null
-	);
-}
-
-function answersOf(tx: Tx, responseId: string): Map<string, number | null> {
-	return new Map(
-		tx
-			.select()
-			.from(judgments)
-			.where(eq(judgments.responseId, responseId))
-			.all()
-			.map((j) => [pairKey(j.node, j.itemA, j.itemB), j.position])
-	);
-}
-
-function previousRound(tx: Tx, round: Round): Round | null {
-	if (round.number <= 1) return null;
-	return (
-		tx
-			.select()
-			.from(rounds)
-			.where(and(eq(rounds.studyId, round.studyId), eq(rounds.number, round.number - 1)))
-			.get() ?? null
-	);
-}
-
-/**
- * From round 2, an expert's first visit starts their draft from their own previous answers (the
- * Delphi "previous answer pre-selected"), recorded in the history as a carry-over.
- */
 /**
  * Starts a panelist's draft of a round from their own answers of the previous round (revision 0:
  * carried over, not yet touched). Nothing when they already have a response here or had none there.
@@ -353,122 +305,6 @@ function upsertComment(
 			})
 			.run();
 	}
-}
-
-export type PairFeedback = {
-	/** Fewer than k experts answered this pair: group value and band withheld. */
-	withheld: boolean;
-	groupPosition: number | null;
-	group: number | null;
-	q1: number | null;
-	q3: number | null;
-	answers: number;
-	previous: number | null | undefined;
-};
-export type NodeFeedback = {
-	/** Fewer than k experts submitted: group weights, spread and rationales withheld. */
-	withheld: boolean;
-	groupWeights: number[] | null;
-	/** Per item: the 25th and 75th percentile of the experts' priorities (type 7). */
-	spread: { q1: number; q3: number }[] | null;
-	rationales: { pseudonym: string; body: string }[];
-	respondents: number;
-};
-export type Feedback = {
-	roundNumber: number;
-	/** k, the study's smallest group shown to experts. */
-	minGroupSize: number;
-	pairs: Record<string, PairFeedback>;
-	nodes: Record<string, NodeFeedback>;
-};
-
-/** The panel's view from the previous round: aggregated, anonymous, never another expert's raw answers. */
-export function previousRoundFeedback(
-	tx: Tx,
-	ctx: ExpertContext,
-	analysis?: RoundAnalysis
-): Feedback | null {
-	const prev = previousRound(tx, ctx.round);
-	if (!prev) return null;
-	// The previous round's panel, as every consumer loads it (panel.ts).
-	const submitted = loadRoundPanel(tx, prev.id)!.members;
-	const result =
-		analysis ??
-		analyzeRound({
-			hierarchy: hierarchyOf(ctx.nodes),
-			experts: submitted.map((s) => ({
-				expertId: s.responseId,
-				weight: s.weight,
-				matrices: nodeMatrices(ctx.nodes, s.answers)
-			})),
-			options: roundOptions(ctx.settings)
-		});
-	const own = getResponse(tx, prev.id, ctx.panelist.id);
-	const ownAnswers = own ? answersOf(tx, own.id) : new Map<string, number | null>();
-	const pairs: Record<string, PairFeedback> = {};
-	const nodes: Record<string, NodeFeedback> = {};
-	const comm = submitted.length
-		? tx
-				.select()
-				.from(comments)
-				.where(
-					and(
-						inArray(
-							comments.responseId,
-							submitted.map((s) => s.responseId)
-						),
-						isNull(comments.hiddenAt)
-					)
-				)
-				.orderBy(asc(comments.createdAt))
-				.all()
-		: [];
-	const pseudonymOf = new Map(submitted.map((s) => [s.responseId, s.pseudonym]));
-	// k-anonymity of the feedback: a group figure is shown only when at least k experts stand behind
-	// it, or one expert could recover another's answers from it and their own.
-	const k = ctx.settings.minGroupSize;
-	const nodeWithheld = submitted.length < k;
-	for (const node of ctx.nodes) {
-		const na = result.nodes[node.key];
-		for (const p of na?.pairs ?? []) {
-			const [a, b] = [node.items[p.i].id, node.items[p.j].id];
-			const key = pairKey(node.key, a, b);
-			const withheld = p.positions.length < k;
-			pairs[key] = {
-				withheld,
-				group: withheld ? null : p.group,
-				groupPosition: withheld || p.group === null ? null : valueToPosition(p.group),
-				q1: withheld ? null : (p.quartiles?.q1 ?? null),
-				q3: withheld ? null : (p.quartiles?.q3 ?? null),
-				answers: p.positions.length,
-				previous: ownAnswers.has(key) ? ownAnswers.get(key) : undefined
-			};
-		}
-		const individual = result.experts
-			.filter((e) => e.included && e.nodes[node.key]?.priorities)
-			.map((e) => e.nodes[node.key]!.priorities!);
-		nodes[node.key] = {
-			withheld: nodeWithheld,
-			groupWeights: nodeWithheld ? null : (na?.groupPriorities ?? null),
-			spread:
-				!nodeWithheld && individual.length >= Math.max(5, k)
-					? node.items.map((_, i) => {
-							const q = quartiles(individual.map((v) => v[i]));
-							return { q1: q.q1, q3: q.q3 };
-						})
-					: null,
-			rationales: nodeWithheld
-				? []
-				: comm
-						.filter((c) => c.node === node.key && c.itemA === null && c.responseId !== own?.id)
-						.map((c) => ({
-							pseudonym: pseudonymOf.get(c.responseId) ?? 'An expert',
-							body: c.body
-						})),
-			respondents: na?.respondents ?? 0
-		};
-	}
-	return { roundNumber: prev.number, minGroupSize: k, pairs, nodes };
 }
 
 export type { SubmitProblems };
