@@ -87,10 +87,21 @@ type ResponseRow = {
 };
 
 function roundInputs(tx: Tx, nodes: SurveyNode[], roundId: string) {
+	// In pseudonym order, as panel.ts loads the panel: the same experts in the same order give
+	// bit-identical group figures everywhere (a geometric mean's rounding depends on the order).
 	const rs = tx
-		.select()
+		.select({
+			id: responses.id,
+			panelistId: responses.panelistId,
+			state: responses.state,
+			revision: responses.revision,
+			updatedAt: responses.updatedAt,
+			submittedAt: responses.submittedAt
+		})
 		.from(responses)
+		.innerJoin(panelists, eq(panelists.id, responses.panelistId))
 		.where(eq(responses.roundId, roundId))
+		.orderBy(asc(panelists.pseudonym))
 		.all() as ResponseRow[];
 	const js = rs.length
 		? tx

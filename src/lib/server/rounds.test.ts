@@ -205,11 +205,20 @@ describe('the cockpit’s figures are analyzeRound’s', () => {
 		const { db, studyId, round1 } = setup();
 		const d = cockpitData(db, studyId)!;
 		const nodes = d.nodes;
+		// In pseudonym order, as the cockpit takes them (the group's rounding depends on the order).
+		const pseudonym = new Map(
+			db
+				.select()
+				.from(t.panelists)
+				.all()
+				.map((p) => [p.id, p.pseudonym])
+		);
 		const submitted = db
 			.select()
 			.from(t.responses)
 			.where(and(eq(t.responses.roundId, round1.id), eq(t.responses.state, 'submitted')))
-			.all();
+			.all()
+			.sort((a, b) => pseudonym.get(a.panelistId)!.localeCompare(pseudonym.get(b.panelistId)!));
 		const experts = submitted.map((r) => {
 			const answers = new Map(
 				db

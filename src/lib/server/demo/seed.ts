@@ -259,12 +259,26 @@ function seedRoundOneResponses(
 			)
 		}))
 	};
-	const panel = syntheticPanel(hierarchy, {
+	// Generated over codes, not over the (random) database ids: every demo install gets the same panel.
+	const byCode = {
+		goal: { id: 'goal', items: DEMO_PILLARS.map((p) => p.code) },
+		pillars: DEMO_PILLARS.map((p) => ({
+			id: p.code,
+			items: DEMO_INDICATORS.filter((i) => i.pillar === p.code).map((i) => i.code)
+		}))
+	};
+	const generated = syntheticPanel(byCode, {
 		experts: DEMO_EXPERTS.length,
 		seed: 'concord-demo-round-1',
 		noise: 0.5,
 		skipShare: 0.04
 	});
+	const codeNodes = [byCode.goal, ...byCode.pillars];
+	const idNodes = [hierarchy.goal, ...hierarchy.pillars];
+	const panel = generated.map((e) => ({
+		...e,
+		matrices: Object.fromEntries(idNodes.map((n, k) => [n.id, e.matrices[codeNodes[k].id]]))
+	}));
 	const seats = tx.select().from(t.panelists).where(eq(t.panelists.studyId, o.studyId)).all();
 	const byEmail = new Map(seats.map((s) => [s.email, s]));
 	const nodes = [hierarchy.goal, ...hierarchy.pillars];
