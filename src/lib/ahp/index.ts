@@ -1,6 +1,6 @@
 /**
  * Concord's AHP method engine: pure TypeScript, no IO, runs in the browser and on the server.
- * Every formula and default is in shared/method.md; sources are cited in each module.
+ * Every formula and default is in docs/method.md; sources are cited in each module.
  */
 /** Recorded with every locked weight set: a change to how weights are computed bumps it. */
 export const ENGINE_VERSION = 'concord-ahp/1';

@@ -1,6 +1,6 @@
 /**
  * Concord's scoring engine: pure TypeScript, no IO — runs in the browser (what-if sliders, Monte
- * Carlo in a worker) and on the server. Conventions in shared/method.md.
+ * Carlo in a worker) and on the server. Conventions in docs/method.md.
  */
 export { normalise } from './normalise';
 export { aggregate } from './aggregate';
