@@ -289,17 +289,21 @@ test.describe('expert rounds', () => {
 	});
 });
 
+/** Round 1 of the demo study on a server. */
+const roundOneOf = (server: { sql: (q: string) => unknown[] }) =>
+	(
+		server.sql('SELECT id, study_id FROM rounds WHERE number = 1') as {
+			id: string;
+			study_id: string;
+		}[]
+	)[0];
+
 test.describe('round 2', () => {
 	// A server of its own: closing round 1 is final (the database refuses to undo it).
 	isolatedTest(
 		'feedback appears from round 2, and an answer outside the band asks for a rationale',
 		async ({ page, own: server }) => {
-			const roundOne = (
-				server.sql('SELECT id, study_id FROM rounds WHERE number = 1') as {
-					id: string;
-					study_id: string;
-				}[]
-			)[0];
+			const roundOne = roundOneOf(server);
 			const settings = JSON.stringify({
 				randomIndex: 'alonso-lamata-2006',
 				crThreshold: 0.1,
@@ -395,12 +399,7 @@ test.describe('round-2 feedback marks', () => {
 	isolatedTest(
 		'the group judgement, the previous answer and the band sit on the points they name, at both ends and the middle',
 		async ({ page, own: server }) => {
-			const roundOne = (
-				server.sql('SELECT id, study_id FROM rounds WHERE number = 1') as {
-					id: string;
-					study_id: string;
-				}[]
-			)[0];
+			const roundOne = roundOneOf(server);
 			// Expert 05's round-1 draft answers the pillars at A 9, equal and B 9: their ◆ marks span the scale.
 			const draft = (
 				server.sql(

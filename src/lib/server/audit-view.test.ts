@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendAudit } from './audit';
 import { accountAudit, studyAudit } from './audit-view';
-import { createTestDb, seedMinimal } from './testing/db';
+import { createTestDb, seedMinimal, userByEmail } from './testing/db';
 
 describe('whose audit trail shows what', () => {
 	it('a study’s trail holds its own events only; account events go to the person and the operator', () => {
@@ -49,11 +49,7 @@ describe('the audit trail reads as a record of what happened', () => {
 		const t = await import('./db/schema');
 		const db = createTestDb();
 		const { studyId } = seedDemo(db, 'hash');
-		const coordinator = db
-			.select()
-			.from(t.users)
-			.where(eq(t.users.email, 'coordinator@demo.test'))
-			.get()!;
+		const coordinator = userByEmail(db, 'coordinator@demo.test');
 		const seat = db
 			.select()
 			.from(t.panelists)

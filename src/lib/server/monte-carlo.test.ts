@@ -8,7 +8,7 @@ import { editionReview } from './edition-review';
 import { previewFor } from './preview';
 import { ensureDraftFromPrevious, expertContext, submitResponse } from './responses';
 import { closeRound, openRound } from './rounds';
-import { createTestDb } from './testing/db';
+import { createTestDb, userByEmail } from './testing/db';
 
 /**
  * The demo walked to round 2 (round 1 closed with 24 submissions; 12 of them carried over and
@@ -17,11 +17,7 @@ import { createTestDb } from './testing/db';
 function demoInRoundTwo() {
 	const db = createTestDb();
 	const { studyId } = seedDemo(db, 'hash');
-	const coordinator = db
-		.select()
-		.from(t.users)
-		.where(eq(t.users.email, 'coordinator@demo.test'))
-		.get()!;
+	const coordinator = userByEmail(db, 'coordinator@demo.test');
 	const round1 = db.select().from(t.rounds).get()!;
 	closeRound(db, { studyId, roundId: round1.id, actorId: coordinator.id });
 	const round2 = openRound(db, {

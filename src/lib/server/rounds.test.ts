@@ -19,16 +19,12 @@ import {
 	setCommentHidden,
 	setPanelistWeighting
 } from './rounds';
-import { createTestDb } from './testing/db';
+import { createTestDb, userByEmail } from './testing/db';
 
 function setup() {
 	const db = createTestDb();
 	const { studyId } = seedDemo(db, 'hash');
-	const coordinator = db
-		.select()
-		.from(t.users)
-		.where(eq(t.users.email, 'coordinator@demo.test'))
-		.get()!;
+	const coordinator = userByEmail(db, 'coordinator@demo.test');
 	const round1 = db.select().from(t.rounds).get()!;
 	const seat = (n: number) =>
 		db

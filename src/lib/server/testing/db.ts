@@ -1,4 +1,5 @@
 import { openDatabase, type DB } from '../db';
+import { eq } from 'drizzle-orm';
 import { memberships, studies, users } from '../db/schema';
 import { DEFAULT_STUDY_SETTINGS } from '../../schemas/study';
 import { generateId } from '../tokens';
@@ -25,4 +26,11 @@ export function seedMinimal(db: DB, email = 'coord@test.org') {
 		.run();
 	db.insert(memberships).values({ studyId, userId: coordinatorId, role: 'coordinator' }).run();
 	return { coordinatorId, studyId };
+}
+
+/** A seeded person by email (the demo's accounts in tests); throws when there is none. */
+export function userByEmail(db: DB, email: string) {
+	const u = db.select().from(users).where(eq(users.email, email)).get();
+	if (!u) throw new Error(`no user ${email}`);
+	return u;
 }
