@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACCESS, decideAccess, homeFor } from './access';
@@ -185,4 +185,23 @@ describe('route access table', () => {
 		expect(homeFor(['expert', 'author'])).toBe('/author');
 		expect(homeFor([])).toBe('/account');
 	});
+});
+
+describe('the second wall: every gated route checks again', () => {
+	// Signing out needs no role: it ends whatever session the request carries.
+	it.each(routeIds().filter((id) => ACCESS[id] !== 'public' && id !== '/logout'))(
+		'%s: its server code calls an authorisation function from guards.ts',
+		(id) => {
+			const dir = join(ROUTES, ...id.split('/').filter(Boolean));
+			const code = readdirSync(dir)
+				.filter((f) => f === '+page.server.ts' || f === '+server.ts')
+				.map((f) => readFileSync(join(dir, f), 'utf8'))
+				.join('\n');
+			// Pages without server code of their own (none at present) would have nothing to check.
+			if (!code) return;
+			expect(code, `${id} must check the role in its load and actions`).toMatch(
+				/require(User|Role|StudyRole|Coordinator|StudyMember|EditionMember|PreviewAccess)\(|expertContext\(/
+			);
+		}
+	);
 });

@@ -1,11 +1,11 @@
 import { AUDIT_GROUPS, auditFilterFrom, readableAudit, studyAudit } from '$lib/server/audit-view';
 import { getDb } from '$lib/server/db';
 import { holdsStudyRole } from '$lib/server/guards';
-import { requireAnyStudyRole } from '$lib/server/study-access';
+import { requireStudyMember } from '$lib/server/guards';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const { user, study } = requireAnyStudyRole(event, event.params.studyId, [
+	const { user, study } = requireStudyMember(getDb(), event, event.params.studyId, [
 		'coordinator',
 		'author'
 	]);

@@ -1,10 +1,10 @@
 import { getDb } from '$lib/server/db';
 import { previewFor } from '$lib/server/preview';
-import { previewAccess } from '$lib/server/preview-access';
+import { requirePreviewAccess } from '$lib/server/guards';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const { study, settings, roles } = previewAccess(event);
+	const { study, settings, roles } = requirePreviewAccess(getDb(), event);
 	const staff = roles.includes('coordinator') || roles.includes('author');
 	return {
 		...previewFor(getDb(), study, { staff, minGroupSize: settings.minGroupSize }),

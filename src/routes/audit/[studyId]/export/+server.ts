@@ -6,11 +6,11 @@ import {
 } from '$lib/server/audit-view';
 import { getDb } from '$lib/server/db';
 import { holdsStudyRole } from '$lib/server/guards';
-import { requireAnyStudyRole } from '$lib/server/study-access';
+import { requireStudyMember } from '$lib/server/guards';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
-	const { user, study } = requireAnyStudyRole(event, event.params.studyId, [
+	const { user, study } = requireStudyMember(getDb(), event, event.params.studyId, [
 		'coordinator',
 		'author'
 	]);

@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { EditionError, lockEdition, lockWarnings } from '$lib/server/editions';
-import { requireEditionRole } from '$lib/server/edition-access';
+import { requireEditionMember } from '$lib/server/guards';
 import { editionReview } from '$lib/server/edition-review';
 import { formObject } from '$lib/server/forms';
 import { fail } from '@sveltejs/kit';
@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const { edition } = requireEditionRole(event, event.params.editionId, ['author']);
+	const { edition } = requireEditionMember(getDb(), event, event.params.editionId, ['author']);
 	const r = editionReview(getDb(), edition.id);
 	const { cockpit, candidate, ...rest } = r;
 	return {
@@ -52,7 +52,9 @@ const lockSchema = z.object({
 
 export const actions: Actions = {
 	lock: async (event) => {
-		const { user, edition } = requireEditionRole(event, event.params.editionId, ['author']);
+		const { user, edition } = requireEditionMember(getDb(), event, event.params.editionId, [
+			'author'
+		]);
 		const parsed = lockSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success) return fail(400, { message: parsed.error.issues[0].message });
 		try {

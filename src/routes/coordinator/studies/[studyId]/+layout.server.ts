@@ -1,10 +1,9 @@
-import { getDb } from '$lib/server/db';
-import { requireStudyRole } from '$lib/server/guards';
+import { requireCoordinator } from '$lib/server/guards';
 import type { LayoutServerLoad } from './$types';
 
 // The sub-navigation's data. Every page and action below checks the role again on its own.
 export const load: LayoutServerLoad = (event) => {
-	const { study } = requireStudyRole(getDb(), event, event.params.studyId, 'coordinator');
+	const { study } = requireCoordinator(event);
 	return {
 		studyNav: {
 			id: study.id,

@@ -3,7 +3,7 @@ import { groupWeightsAsOf } from '$lib/server/preview';
 import { publishedWeights } from '$lib/server/studies';
 import { getDb } from '$lib/server/db';
 import { formObject } from '$lib/server/forms';
-import { requireStudyRole } from '$lib/server/guards';
+import { requireCoordinator } from '$lib/server/guards';
 import {
 	asActionResult,
 	reopenResponse,
@@ -11,17 +11,13 @@ import {
 	setPanelistWeighting
 } from '$lib/server/rounds';
 import { describeStoppingRule } from '$lib/schemas/study';
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { formNumber } from '$lib/schemas/form-values';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
-function guard(event: RequestEvent<{ studyId: string }>) {
-	return requireStudyRole(getDb(), event, event.params.studyId, 'coordinator');
-}
-
 export const load: PageServerLoad = (event) => {
-	const { study } = guard(event);
+	const { study } = requireCoordinator(event);
 	const n = Number(event.url.searchParams.get('round'));
 	const data = cockpitData(getDb(), study.id, Number.isInteger(n) && n > 0 ? n : undefined);
 	if (!data) error(404, 'No such study.');
@@ -59,7 +55,7 @@ const reopenSchema = z.object({
 
 export const actions: Actions = {
 	weighting: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const parsed = weightingSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success)
 			return fail(400, { action: 'weighting', message: parsed.error.issues[0].message });
@@ -77,7 +73,7 @@ export const actions: Actions = {
 		});
 	},
 	hide: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const parsed = hideSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success)
 			return fail(400, {
@@ -97,7 +93,7 @@ export const actions: Actions = {
 		});
 	},
 	reopen: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const parsed = reopenSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success)
 			return fail(400, { action: 'reopen', message: parsed.error.issues[0].message });

@@ -1,11 +1,14 @@
 import { getDb } from '$lib/server/db';
-import { requireEditionRole } from '$lib/server/edition-access';
+import { requireEditionMember } from '$lib/server/guards';
 import { appendixData } from '$lib/server/edition-review';
 import { describeStoppingRule } from '$lib/schemas/study';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const { edition } = requireEditionRole(event, event.params.editionId, ['author', 'coordinator']);
+	const { edition } = requireEditionMember(getDb(), event, event.params.editionId, [
+		'author',
+		'coordinator'
+	]);
 	const a = appendixData(getDb(), edition.id);
 	const { cockpit: _c, candidate: _k, sets, ...rest } = a;
 	return {

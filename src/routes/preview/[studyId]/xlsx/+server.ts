@@ -1,7 +1,8 @@
 import { toXlsx } from '$lib/server/exports';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { previewAccess } from '$lib/server/preview-access';
+import { getDb } from '$lib/server/db';
+import { requirePreviewAccess } from '$lib/server/guards';
 import type { RequestHandler } from './$types';
 
 const cell = z.union([z.string().max(200), z.number(), z.null()]);
@@ -13,7 +14,7 @@ const bodySchema = z.object({
 
 /** The preview table as an XLSX workbook (the browser computed it; this only writes the file). */
 export const POST: RequestHandler = async (event) => {
-	const { study } = previewAccess(event);
+	const { study } = requirePreviewAccess(getDb(), event);
 	const parsed = bodySchema.safeParse(await event.request.json().catch(() => null));
 	if (!parsed.success) error(400, 'The table could not be read.');
 	const bytes = await toXlsx(

@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { cities, indicators } from '$lib/server/db/schema';
 import { importDataset } from '$lib/server/datasets';
-import { requireStudyRole } from '$lib/server/guards';
+import { requireCoordinator } from '$lib/server/guards';
 import { latestDataset } from '$lib/server/preview';
 import { parseDatasetCsv } from '$lib/schemas/dataset';
 import { fail, type RequestEvent } from '@sveltejs/kit';
@@ -10,10 +10,6 @@ import type { Actions, PageServerLoad } from './$types';
 
 const MAX_BYTES = 4 * 1024 * 1024;
 
-function guard(event: RequestEvent<{ studyId: string }>) {
-	return requireStudyRole(getDb(), event, event.params.studyId, 'coordinator');
-}
-
 function known(studyId: string) {
 	const db = getDb();
 	const is = db.select().from(indicators).where(eq(indicators.studyId, studyId)).orderBy(asc(indicators.position)).all();
@@ -21,7 +17,7 @@ function known(studyId: string) {
 }
 
 export const load: PageServerLoad = (event) => {
-	const { study } = guard(event);
+	const { study } = requireCoordinator(event);
 	const d = latestDataset(getDb(), study.id);
 	return { dataset: d ? { name: d.name, version: d.version, contentHash: d.contentHash, isSynthetic: d.isSynthetic, source: d.source, createdAt: d.createdAt } : null };
 };
@@ -41,7 +37,7 @@ async function readCsv(event: RequestEvent<{ studyId: string }>) {
 export const actions: Actions = {
 	/** Step 1: validate and show a preview; nothing is written. */
 	check: async (event) => {
-		const { study } = guard(event);
+		const { study } = requireCoordinator(event);
 		const csv = await readCsv(event);
 		if ('error' in csv) return fail(400, { action: 'check', message: csv.error });
 		const k = known(study.id);
@@ -52,7 +48,7 @@ export const actions: Actions = {
 	},
 	/** Step 2: the same file again (sent back by the preview), imported as a new version. */
 	commit: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const csv = await readCsv(event);
 		if ('error' in csv) return fail(400, { action: 'commit', message: csv.error });
 		const k = known(study.id);

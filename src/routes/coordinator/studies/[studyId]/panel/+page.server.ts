@@ -2,7 +2,7 @@ import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { invitations, memberships, panelists, users } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
-import { requireStudyRole } from '$lib/server/guards';
+import { requireCoordinator } from '$lib/server/guards';
 import {
 	createInvitation,
 	createInvitationTx,
@@ -20,20 +20,16 @@ import { LifecycleError, planReminder, sendReminder } from '$lib/server/rounds';
 import { fieldErrors, inviteSchema } from '$lib/schemas/auth';
 import { parseExpertsCsv } from '$lib/schemas/panel';
 import { currentSettings } from '$lib/server/studies';
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAX_CSV_BYTES = 512 * 1024;
 
-function guard(event: RequestEvent<{ studyId: string }>) {
-	return requireStudyRole(getDb(), event, event.params.studyId, 'coordinator');
-}
-
 export const load: PageServerLoad = (event) => {
 	const db = getDb();
-	const { study } = guard(event);
+	const { study } = requireCoordinator(event);
 	const settings = currentSettings(db, study.id);
 	const members = db
 		.select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
@@ -83,7 +79,7 @@ const idSchema = z.object({ id: z.string().min(1).max(64) });
 export const actions: Actions = {
 	invite: async (event) => {
 		const db = getDb();
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const form = formObject(await event.request.formData());
 		const parsed = inviteSchema.safeParse(form);
 		if (!parsed.success)
@@ -131,7 +127,7 @@ export const actions: Actions = {
 	/** A CSV of experts: all of them are invited, or — when any row has a problem — none. */
 	importCsv: async (event) => {
 		const db = getDb();
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const file = (await event.request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0)
 			return fail(400, { action: 'importCsv', message: 'Choose a CSV file to import.' });
@@ -182,7 +178,7 @@ export const actions: Actions = {
 	},
 	resend: async (event) => {
 		const db = getDb();
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const parsed = idSchema.safeParse(formObject(await event.request.formData()));
 		const inv = parsed.success
 			? db
@@ -217,7 +213,7 @@ export const actions: Actions = {
 	},
 	revoke: async (event) => {
 		const db = getDb();
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const parsed = idSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success || !revokeInvitation(db, study.id, parsed.data.id, user.id)) {
 			return fail(400, {
@@ -229,7 +225,7 @@ export const actions: Actions = {
 	},
 	remind: async (event) => {
 		const db = getDb();
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const settings = currentSettings(db, study.id);
 		try {
 			const plan = sendReminder(db, {
@@ -248,7 +244,7 @@ export const actions: Actions = {
 	},
 	reset: async (event) => {
 		const db = getDb();
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const parsed = idSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success)
 			return fail(400, { action: 'reset', message: 'Choose an expert; nothing was changed.' });

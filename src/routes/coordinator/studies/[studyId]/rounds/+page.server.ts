@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { panelists, responses, rounds } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
-import { requireStudyRole } from '$lib/server/guards';
+import { requireCoordinator } from '$lib/server/guards';
 import {
 	asActionResult,
 	closeRound,
@@ -9,7 +9,7 @@ import {
 	openRound,
 	prepareRound
 } from '$lib/server/rounds';
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { and, asc, eq } from 'drizzle-orm';
 import { formDateTime, formInt } from '$lib/schemas/form-values';
 import { roundOptionsSchema } from '$lib/schemas/study';
@@ -17,13 +17,9 @@ import { currentSettings } from '$lib/server/studies';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
-function guard(event: RequestEvent<{ studyId: string }>) {
-	return requireStudyRole(getDb(), event, event.params.studyId, 'coordinator');
-}
-
 export const load: PageServerLoad = (event) => {
 	const db = getDb();
-	const { study } = guard(event);
+	const { study } = requireCoordinator(event);
 	const all = db
 		.select()
 		.from(rounds)
@@ -81,7 +77,7 @@ const openSchema = z.object({
 
 export const actions: Actions = {
 	draft: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const parsed = deadlineSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success)
 			return fail(400, { action: 'draft', message: parsed.error.issues[0].message });
@@ -95,7 +91,7 @@ export const actions: Actions = {
 		});
 	},
 	open: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const parsed = openSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success)
 			return fail(400, { action: 'open', message: parsed.error.issues[0].message });
@@ -117,7 +113,7 @@ export const actions: Actions = {
 		});
 	},
 	close: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const form = formObject(await event.request.formData());
 		if (form.confirm !== 'yes')
 			return fail(400, { action: 'close', message: 'Tick the confirmation to close the round.' });
@@ -131,7 +127,7 @@ export const actions: Actions = {
 		});
 	},
 	deadline: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const form = formObject(await event.request.formData());
 		const parsed = deadlineSchema.safeParse(form);
 		if (!parsed.success)

@@ -6,20 +6,16 @@ import {
 	replaceFramework,
 	updateSettings
 } from '$lib/server/framework';
-import { requireStudyRole } from '$lib/server/guards';
+import { requireCoordinator } from '$lib/server/guards';
 import { parseFrameworkCsv, parseFrameworkJson, type FrameworkInput } from '$lib/schemas/framework';
 import { RANDOM_INDEX_TABLES, studySettingsSchema } from '$lib/schemas/study';
 import { formInt, formNumber, plainNumber } from '$lib/schemas/form-values';
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
-function guard(event: RequestEvent<{ studyId: string }>) {
-	return requireStudyRole(getDb(), event, event.params.studyId, 'coordinator');
-}
-
 export const load: PageServerLoad = (event) => {
-	const { study } = guard(event);
+	const { study } = requireCoordinator(event);
 	return {
 		framework: readFramework(getDb(), study.id),
 		settings: studySettingsSchema.parse(study.settings),
@@ -83,7 +79,7 @@ const optNum = (v: unknown) => (str(v).trim() === '' ? null : plainNumber(str(v)
 
 export const actions: Actions = {
 	import: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const file = (await event.request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0)
 			return fail(400, { action: 'import', message: 'Choose a CSV or JSON file.' });
@@ -111,7 +107,7 @@ export const actions: Actions = {
 	},
 	/** Edits one pillar or indicator (by its current code), or adds an indicator to a pillar. */
 	item: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const f = formObject(await event.request.formData());
 		const fw: FrameworkInput = structuredClone(readFramework(getDb(), study.id));
 		const fields = {
@@ -161,7 +157,7 @@ export const actions: Actions = {
 		return save(study.id, user.id, fw, 'setup page', 'item');
 	},
 	remove: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const f = formObject(await event.request.formData());
 		const fw: FrameworkInput = structuredClone(readFramework(getDb(), study.id));
 		const known = fw.pillars.some(
@@ -178,7 +174,7 @@ export const actions: Actions = {
 		return save(study.id, user.id, fw, 'setup page', 'item');
 	},
 	addPillar: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const f = formObject(await event.request.formData());
 		const fw: FrameworkInput = structuredClone(readFramework(getDb(), study.id));
 		fw.pillars.push({
@@ -205,7 +201,7 @@ export const actions: Actions = {
 		return save(study.id, user.id, fw, 'setup page', 'item');
 	},
 	settings: async (event) => {
-		const { user, study } = guard(event);
+		const { user, study } = requireCoordinator(event);
 		const f = formObject(await event.request.formData());
 		const form = settingsFormSchema.safeParse(f);
 		const parsed = form.success ? studySettingsSchema.safeParse(form.data) : form;

@@ -1,12 +1,15 @@
 import { getDb } from '$lib/server/db';
-import { requireEditionRole } from '$lib/server/edition-access';
+import { requireEditionMember } from '$lib/server/guards';
 import { listWeightSets } from '$lib/server/editions';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 
 /** The verification bundle of a locked version, exactly as it was hashed (check it with npm run verify). */
 export const GET: RequestHandler = (event) => {
-	const { edition } = requireEditionRole(event, event.params.editionId, ['author', 'coordinator']);
+	const { edition } = requireEditionMember(getDb(), event, event.params.editionId, [
+		'author',
+		'coordinator'
+	]);
 	const set = listWeightSets(getDb(), edition.id).find(
 		(s) => s.version === Number(event.params.version)
 	);
