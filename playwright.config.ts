@@ -21,7 +21,7 @@ const launchOptions = existsSync(systemChromium)
 	: {};
 
 export default defineConfig({
-	testDir: 'e2e',
+	testDir: 'tests/e2e',
 	outputDir: 'test-results',
 	fullyParallel: false,
 	workers: process.env.CI ? 2 : 2,

@@ -2,7 +2,7 @@ import { request as pwRequest, type APIRequestContext } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCESS } from '../src/lib/server/access';
+import { ACCESS } from '../../src/lib/server/access';
 import { ACCOUNTS, DEMO_PASSWORD, expect, isolatedTest as test } from './fixtures';
 
 /**

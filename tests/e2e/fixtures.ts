@@ -43,7 +43,7 @@ async function startServer(
 	port: number,
 	name: string
 ): Promise<Server & { stop: () => Promise<void> }> {
-	const dir = resolve('e2e/.tmp');
+	const dir = resolve('tests/e2e/.tmp');
 	mkdirSync(dir, { recursive: true });
 	const dbPath = join(dir, `${name}.db`);
 	for (const f of [dbPath, dbPath + '-wal', dbPath + '-shm']) rmSync(f, { force: true });

@@ -3,7 +3,7 @@ import {
 	positionToValue,
 	type ExpertRoundInput,
 	type Hierarchy
-} from '../src/lib/ahp/index';
+} from '../../src/lib/ahp/index';
 import { expect, isolatedTest as test } from './fixtures';
 
 type Sql = (q: string, ...p: unknown[]) => unknown[];
