@@ -15,6 +15,7 @@ import {
 } from '../edition/bundle';
 import { describeStoppingRule, studySettingsSchema } from '../schemas/study';
 import { appendAudit } from './audit';
+import { DomainError } from './errors';
 import { methodSettings } from '../survey/index';
 import { cockpitData } from './cockpit';
 import { loadRoundPanel } from './panel';
@@ -32,14 +33,7 @@ import { readFramework } from './framework';
 import { getFramework } from './studies';
 import { generateId } from './tokens';
 
-export class EditionError extends Error {
-	constructor(
-		public status: number,
-		message: string
-	) {
-		super(message);
-	}
-}
+export class EditionError extends DomainError {}
 
 export function getEdition(tx: Tx, editionId: string) {
 	return tx.select().from(editions).where(eq(editions.id, editionId)).get() ?? null;

@@ -5,11 +5,12 @@ import { appendAudit } from './audit';
 import type { DB, Tx } from './db';
 import { indicators, memberships, pillars, studies } from './db/schema';
 import { frameworkRows } from './studies';
+import { DomainError } from './errors';
 import { generateId } from './tokens';
 
-export class FrozenError extends Error {
+export class FrozenError extends DomainError {
 	constructor() {
-		super('Round 1 has opened: the framework and the method settings are frozen.');
+		super(409, 'Round 1 has opened: the framework and the method settings are frozen.');
 	}
 }
 

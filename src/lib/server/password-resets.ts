@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { appendAudit } from './audit';
+import { DomainError } from './errors';
 import type { DB, Tx } from './db';
 import { memberships, outbox, passwordResets, sessions, users } from './db/schema';
 import { queueMail } from './mail';
@@ -8,9 +9,9 @@ import { generateId, generateToken, hashToken } from './tokens';
 export const HOUR_MS = 60 * 60 * 1000;
 export type ResetStatus = 'valid' | 'unknown' | 'used' | 'expired';
 
-export class ResetRefused extends Error {
+export class ResetRefused extends DomainError {
 	constructor(message: string) {
-		super(message);
+		super(403, message);
 	}
 }
 

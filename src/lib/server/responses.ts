@@ -15,6 +15,7 @@ import { settingsForRound } from '../schemas/study';
 import type { DraftInput } from '../schemas/response';
 import { m } from '../paraglide/messages';
 import { appendAudit } from './audit';
+import { DomainError } from './errors';
 import { durably, type DB, type Tx } from './db';
 import {
 	comments,
@@ -39,14 +40,7 @@ export function deadlinePassed(round: Pick<Round, 'closesAt'>, now = Date.now())
 
 export type { ExpertContext };
 
-export class ResponseError extends Error {
-	constructor(
-		public status: number,
-		message: string
-	) {
-		super(message);
-	}
-}
+export class ResponseError extends DomainError {}
 
 /** Who may answer this round: an expert of the study with a panel seat; the round not a draft. */
 export function expertContext(tx: Tx, userId: string, roundId: string): ExpertContext {

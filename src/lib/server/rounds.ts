@@ -4,7 +4,6 @@
  * weights and exclusions, hiding rationales and reminders live here too. Every change is one
  * transaction with its audit entry.
  */
-import { fail } from '@sveltejs/kit';
 import { and, desc, eq, gt, inArray, lte, ne } from 'drizzle-orm';
 import {
 	roundOptionsSchema,
@@ -13,6 +12,7 @@ import {
 	type RoundOptions
 } from '../schemas/study';
 import { appendAudit } from './audit';
+import { DomainError } from './errors';
 import { durably, type DB } from './db';
 import { carryOverDraft } from './responses';
 import {
@@ -30,26 +30,10 @@ import {
 import { queueMail } from './mail';
 import { generateId } from './tokens';
 
-export class LifecycleError extends Error {
-	constructor(
-		public status: number,
-		message: string
-	) {
-		super(message);
-	}
-}
+/** A round cannot move this way (not open, out of order, no such round…). */
+export class LifecycleError extends DomainError {}
 
 const DAY = 24 * 3600 * 1000;
-
-/** Runs a lifecycle change for a form action: a LifecycleError becomes fail(status, { action, message }). */
-export function asActionResult<T>(action: string, run: () => T) {
-	try {
-		return run();
-	} catch (e) {
-		if (e instanceof LifecycleError) return fail(e.status, { action, message: e.message });
-		throw e;
-	}
-}
 
 function assertFutureDeadline(closesAt: Date, now: number): void {
 	if (!(closesAt.getTime() > now))

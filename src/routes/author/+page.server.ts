@@ -1,6 +1,7 @@
+import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { rounds } from '$lib/server/db/schema';
-import { EditionError, createEdition } from '$lib/server/editions';
+import { createEdition } from '$lib/server/editions';
 import { formObject } from '$lib/server/forms';
 import { requireRole, requireStudyRole } from '$lib/server/guards';
 import { authorOverview } from '$lib/server/studies';
@@ -56,8 +57,7 @@ export const actions: Actions = {
 				previousEditionId: parsed.data.previous || null
 			});
 		} catch (e) {
-			if (e instanceof EditionError) return fail(e.status, { message: e.message, values: form });
-			throw e;
+			return failFrom(e, { values: form });
 		}
 		return { created: parsed.data.title };
 	}

@@ -1,5 +1,6 @@
+import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
-import { EditionError, lockEdition, lockWarnings } from '$lib/server/editions';
+import { lockEdition, lockWarnings } from '$lib/server/editions';
 import { requireEditionMember } from '$lib/server/guards';
 import { editionReview } from '$lib/server/edition-review';
 import { formObject } from '$lib/server/forms';
@@ -66,8 +67,7 @@ export const actions: Actions = {
 			});
 			return { locked: r };
 		} catch (e) {
-			if (e instanceof EditionError) return fail(e.status, { message: e.message });
-			throw e;
+			return failFrom(e);
 		}
 	}
 };

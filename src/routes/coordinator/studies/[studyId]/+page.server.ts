@@ -1,15 +1,11 @@
 import { cockpitData } from '$lib/server/cockpit';
 import { groupWeightsAsOf } from '$lib/server/preview';
 import { publishedWeights } from '$lib/server/studies';
+import { runAction } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { formObject } from '$lib/server/forms';
 import { requireCoordinator } from '$lib/server/guards';
-import {
-	asActionResult,
-	reopenResponse,
-	setCommentHidden,
-	setPanelistWeighting
-} from '$lib/server/rounds';
+import { reopenResponse, setCommentHidden, setPanelistWeighting } from '$lib/server/rounds';
 import { describeStoppingRule } from '$lib/schemas/study';
 import { error, fail } from '@sveltejs/kit';
 import { formNumber } from '$lib/schemas/form-values';
@@ -60,7 +56,7 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, { action: 'weighting', message: parsed.error.issues[0].message });
 		const d = parsed.data;
-		return asActionResult('weighting', () => {
+		return runAction('weighting', () => {
 			setPanelistWeighting(getDb(), {
 				studyId: study.id,
 				panelistId: d.id,
@@ -81,7 +77,7 @@ export const actions: Actions = {
 				message: 'That request could not be read; nothing was changed.'
 			});
 		const d = parsed.data;
-		return asActionResult('hide', () => {
+		return runAction('hide', () => {
 			setCommentHidden(getDb(), {
 				studyId: study.id,
 				commentId: d.id,
@@ -98,7 +94,7 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, { action: 'reopen', message: parsed.error.issues[0].message });
 		const d = parsed.data;
-		return asActionResult('reopen', () => {
+		return runAction('reopen', () => {
 			reopenResponse(getDb(), {
 				studyId: study.id,
 				panelistId: d.id,

@@ -1,3 +1,4 @@
+import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { requireRole } from '$lib/server/guards';
 import {
@@ -69,8 +70,7 @@ export const actions: Actions = {
 		try {
 			saveDraft(getDb(), ctx, parsed.data);
 		} catch (e) {
-			if (e instanceof ResponseError) return fail(e.status, { message: e.message });
-			throw e;
+			return failFrom(e);
 		}
 		const next = String(form.get('goto') ?? '');
 		const target = ctx.nodes.some((n) => n.key === next) ? next : node;
@@ -83,8 +83,7 @@ export const actions: Actions = {
 		try {
 			result = submitResponse(getDb(), ctx, { confirmHighCr: form.get('confirmHighCr') === 'on' });
 		} catch (e) {
-			if (e instanceof ResponseError) return fail(e.status, { message: e.message });
-			throw e;
+			return failFrom(e);
 		}
 		if (!result.ok) return fail(400, { problems: result.problems });
 		redirect(303, '?submitted=1');

@@ -1,4 +1,5 @@
 import { getConfig } from '$lib/server/config';
+import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { invitations, memberships, panelists, users } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
@@ -11,11 +12,7 @@ import {
 } from '$lib/server/invitations';
 import { deliverOutbox, smtpConfigured } from '$lib/server/mail';
 import { listPanelists } from '$lib/server/panelists';
-import {
-	ResetRefused,
-	coordinatorMayReset,
-	createPasswordReset
-} from '$lib/server/password-resets';
+import { coordinatorMayReset, createPasswordReset } from '$lib/server/password-resets';
 import { LifecycleError, planReminder, sendReminder } from '$lib/server/rounds';
 import { fieldErrors, inviteSchema } from '$lib/schemas/auth';
 import { parseExpertsCsv } from '$lib/schemas/panel';
@@ -237,9 +234,7 @@ export const actions: Actions = {
 			if (smtpConfigured()) void deliverOutbox(db);
 			return { action: 'remind', reminded: plan.recipients.length };
 		} catch (e) {
-			if (e instanceof LifecycleError)
-				return fail(e.status, { action: 'remind', message: e.message });
-			throw e;
+			return failFrom(e, { action: 'remind' });
 		}
 	},
 	reset: async (event) => {
@@ -263,8 +258,7 @@ export const actions: Actions = {
 			if (smtpConfigured()) void deliverOutbox(db);
 			return { action: 'reset', resetFor: email, link: smtpConfigured() ? null : reset.link };
 		} catch (e) {
-			if (e instanceof ResetRefused) return fail(403, { action: 'reset', message: e.message });
-			throw e;
+			return failFrom(e, { action: 'reset' });
 		}
 	}
 };

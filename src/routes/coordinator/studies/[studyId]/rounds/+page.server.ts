@@ -1,14 +1,9 @@
+import { runAction } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { panelists, responses, rounds } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
 import { requireCoordinator } from '$lib/server/guards';
-import {
-	asActionResult,
-	closeRound,
-	extendDeadline,
-	openRound,
-	prepareRound
-} from '$lib/server/rounds';
+import { closeRound, extendDeadline, openRound, prepareRound } from '$lib/server/rounds';
 import { fail } from '@sveltejs/kit';
 import { and, asc, eq } from 'drizzle-orm';
 import { formDateTime, formInt } from '$lib/schemas/form-values';
@@ -81,7 +76,7 @@ export const actions: Actions = {
 		const parsed = deadlineSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success)
 			return fail(400, { action: 'draft', message: parsed.error.issues[0].message });
-		return asActionResult('draft', () => {
+		return runAction('draft', () => {
 			const r = prepareRound(getDb(), {
 				studyId: study.id,
 				actorId: user.id,
@@ -96,7 +91,7 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, { action: 'open', message: parsed.error.issues[0].message });
 		const f = parsed.data;
-		return asActionResult('open', () => {
+		return runAction('open', () => {
 			const r = openRound(getDb(), {
 				studyId: study.id,
 				actorId: user.id,
@@ -117,7 +112,7 @@ export const actions: Actions = {
 		const form = formObject(await event.request.formData());
 		if (form.confirm !== 'yes')
 			return fail(400, { action: 'close', message: 'Tick the confirmation to close the round.' });
-		return asActionResult('close', () => {
+		return runAction('close', () => {
 			const r = closeRound(getDb(), {
 				studyId: study.id,
 				roundId: String(form.id ?? ''),
@@ -132,7 +127,7 @@ export const actions: Actions = {
 		const parsed = deadlineSchema.safeParse(form);
 		if (!parsed.success)
 			return fail(400, { action: 'deadline', message: parsed.error.issues[0].message });
-		return asActionResult('deadline', () => {
+		return runAction('deadline', () => {
 			extendDeadline(getDb(), {
 				studyId: study.id,
 				roundId: String(form.id ?? ''),

@@ -1,11 +1,7 @@
+import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { formObject } from '$lib/server/forms';
-import {
-	FrozenError,
-	readFramework,
-	replaceFramework,
-	updateSettings
-} from '$lib/server/framework';
+import { readFramework, replaceFramework, updateSettings } from '$lib/server/framework';
 import { requireCoordinator } from '$lib/server/guards';
 import { parseFrameworkCsv, parseFrameworkJson, type FrameworkInput } from '$lib/schemas/framework';
 import { RANDOM_INDEX_TABLES, studySettingsSchema } from '$lib/schemas/study';
@@ -30,8 +26,7 @@ function save(studyId: string, actorId: string, fw: unknown, source: string, act
 	try {
 		replaceFramework(getDb(), studyId, framework, actorId, source);
 	} catch (e) {
-		if (e instanceof FrozenError) return fail(409, { action, message: e.message });
-		throw e;
+		return failFrom(e, { action });
 	}
 	return { action, saved: true };
 }
@@ -214,8 +209,7 @@ export const actions: Actions = {
 		try {
 			updateSettings(getDb(), study.id, parsed.data, user.id);
 		} catch (e) {
-			if (e instanceof FrozenError) return fail(409, { action: 'settings', message: e.message });
-			throw e;
+			return failFrom(e, { action: 'settings' });
 		}
 		return { action: 'settings', saved: true };
 	}
