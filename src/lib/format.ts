@@ -1,0 +1,42 @@
+/**
+ * Numbers, percentages and dates as every page shows them — one module, so that a figure or a date
+ * reads the same on every page. Missing values are an em dash. Dates follow the reader's language
+ * through Intl ('en' → en-GB, 'zh' → zh-CN).
+ */
+export type Lang = 'en' | 'zh';
+const LOCALE: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN' };
+
+/** A number with `d` decimals (3 by default): 0.893. */
+export const num = (x: number | null | undefined, d = 3): string =>
+	x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d);
+
+/** A share as a percentage with `d` decimals (1 by default): 25.0 %. */
+export const pct = (x: number | null | undefined, d = 1): string =>
+	x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(100 * x).toFixed(d)} %`;
+
+/** A moment, to the minute: 2 Dec 2026, 14:05. */
+export const dateTime = (d: Date | string | null | undefined, lang: Lang = 'en'): string =>
+	d
+		? new Date(d).toLocaleString(LOCALE[lang], {
+				day: 'numeric',
+				month: 'short',
+				year: 'numeric',
+				hour: '2-digit',
+				minute: '2-digit'
+			})
+		: '—';
+
+/** A day, written out: 9 December 2026 (with the weekday when asked: Wed 9 December 2026). */
+export const dateLong = (
+	d: Date | string | null | undefined,
+	lang: Lang = 'en',
+	o: { weekday?: boolean } = {}
+): string =>
+	d
+		? new Date(d).toLocaleDateString(LOCALE[lang], {
+				...(o.weekday ? { weekday: 'short' as const } : {}),
+				day: 'numeric',
+				month: 'long',
+				year: 'numeric'
+			})
+		: '—';
