@@ -9,10 +9,10 @@ import {
 	inconsistentJudgments,
 	priorityVector
 } from '../src/lib/ahp/index';
-import { DEMO_HIERARCHY, syntheticPanel } from '../src/lib/ahp/synthetic-panel';
+import { DEMO_HIERARCHY, syntheticPanel } from '../src/lib/testing/synthetic-panel';
 import { cockpitData } from '../src/lib/server/cockpit';
 import { rankUncertainty, weightNoise } from '../src/lib/scoring/index';
-import { mulberry32 } from '../src/lib/scoring/random';
+import { mulberry32 } from '../src/lib/random';
 import { openDatabase } from '../src/lib/server/db';
 import { seedDemo } from '../src/lib/server/demo/seed';
 import { spawn } from 'node:child_process';

@@ -12,7 +12,7 @@ import {
 	valueToPosition,
 	type ExpertRoundInput
 } from './index';
-import { DEMO_HIERARCHY, syntheticPanel } from './synthetic-panel';
+import { DEMO_HIERARCHY, syntheticPanel } from '../testing/synthetic-panel';
 
 const panel = syntheticPanel(DEMO_HIERARCHY, { experts: 12, seed: 'analyze-test' });
 

@@ -8,7 +8,7 @@ import {
 	consistency,
 	priorityVector
 } from './index';
-import { consistentMatrix, dropKeepingConnected, weightsArb } from './testing';
+import { consistentMatrix, dropKeepingConnected, weightsArb } from '../testing/arbitraries';
 
 const runs = { numRuns: 100, seed: 7 };
 

@@ -19,7 +19,7 @@ import {
 	permutationArb,
 	scaleMatrixArb,
 	weightsArb
-} from './testing';
+} from '../testing/arbitraries';
 
 const runs = { numRuns: 150, seed: 20231106 };
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);

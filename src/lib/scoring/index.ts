@@ -8,4 +8,4 @@ export { rank, band, BAND_LABELS } from './rank';
 export { compareRankings, pearson } from './compare';
 export { rankUncertainty, type RankUncertainty } from './uncertainty';
 export { expertBootstrap, weightNoise, type BootstrapExpert } from './samplers';
-export { mulberry32, hashSeed, normal } from './random';
+export { mulberry32, hashSeed, normal } from '../random';

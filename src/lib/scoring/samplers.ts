@@ -19,7 +19,7 @@ import {
 	type PairwiseMatrix,
 	type PriorityMethod
 } from '../ahp/index';
-import { mulberry32 } from './random';
+import { mulberry32 } from '../random';
 
 export type BootstrapExpert = {
 	matrices: Readonly<Record<string, PairwiseMatrix>>;

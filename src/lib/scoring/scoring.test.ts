@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeRound } from '../ahp/index';
-import { DEMO_HIERARCHY, syntheticPanel } from '../ahp/synthetic-panel';
+import { DEMO_HIERARCHY, syntheticPanel } from '../testing/synthetic-panel';
 import { editionUncertainty, scoreEdition } from './preview';
 import { groupNodePriorities, monteCarloWeights, type BootstrapPanel } from './samplers';
 import {

@@ -11,7 +11,7 @@ import { hashPassword } from '../password';
 import { pseudonymFor } from '../panelists';
 import { generateId } from '../tokens';
 import { DEFAULT_STUDY_SETTINGS } from '../../schemas/study';
-import { syntheticPanel } from '../../ahp/synthetic-panel';
+import { syntheticPanel } from '../../testing/synthetic-panel';
 import { valueToPosition } from '../../ahp/index';
 import citiesJson from './cities.json';
 import { DEMO_INDICATORS, DEMO_PILLARS } from './framework';

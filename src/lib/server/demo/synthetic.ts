@@ -5,7 +5,7 @@
  * (D1, D5, I2, I3, I5) depend on the country alone, so every city of a country shares the value.
  * Every draw is seeded by a label ("concord-demo-2023:CN:T1"), so the data do not depend on order.
  */
-import { hashSeed, mulberry32, normal } from '../../scoring/random';
+import { hashSeed, mulberry32, normal } from '../../random';
 import type { FrameworkIndicator } from './framework';
 
 export const SYNTHETIC_SEED = 'concord-demo-2023';

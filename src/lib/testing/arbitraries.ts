@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { positionToValue } from './scale';
+import { positionToValue } from '../ahp/index';
 
-/** Arbitraries for property tests (kept beside the engine so every test file shares them). */
+/** Arbitraries for property tests (outside the pure core, which must not depend on fast-check). */
 export const weightsArb = (min = 3, max = 8) =>
 	fc
 		.array(fc.double({ min: 0.05, max: 10, noNaN: true }), { minLength: min, maxLength: max })

@@ -1,6 +1,10 @@
-import { hashSeed, mulberry32, normal } from '../scoring/random';
-import type { ExpertRoundInput, Hierarchy } from './analyze-round';
-import { positionToValue, valueToPosition } from './scale';
+import {
+	positionToValue,
+	valueToPosition,
+	type ExpertRoundInput,
+	type Hierarchy
+} from '../ahp/index';
+import { hashSeed, mulberry32, normal } from '../random';
 
 /**
  * A seeded synthetic panel for tests, benchmarks and the demo: each expert's judgements are a shared
