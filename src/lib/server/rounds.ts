@@ -4,7 +4,7 @@
  * weights and exclusions, hiding rationales and reminders live here too. Every change is one
  * transaction with its audit entry.
  */
-import { and, desc, eq, gt, inArray, lte, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte, ne } from 'drizzle-orm';
 import {
 	roundOptionsSchema,
 	settingsForRound,
@@ -558,3 +558,49 @@ export function listReminderMail(db: DB, roundIds: string[]) {
 
 export const DEFAULT_REMINDER_INTERVAL_HOURS = 24;
 export { DAY };
+
+/** The Rounds tab: every round with its submissions (one grouped count), and who has not submitted the open one. */
+export function roundsOverview(db: DB, studyId: string) {
+	const all = db
+		.select()
+		.from(rounds)
+		.where(eq(rounds.studyId, studyId))
+		.orderBy(asc(rounds.number))
+		.all();
+	const submittedBy = new Map(
+		db
+			.select({ roundId: responses.roundId, n: count() })
+			.from(responses)
+			.innerJoin(rounds, eq(rounds.id, responses.roundId))
+			.where(and(eq(rounds.studyId, studyId), eq(responses.state, 'submitted')))
+			.groupBy(responses.roundId)
+			.all()
+			.map((r) => [r.roundId, r.n])
+	);
+	const seats = db
+		.select()
+		.from(panelists)
+		.where(eq(panelists.studyId, studyId))
+		.orderBy(asc(panelists.pseudonym))
+		.all();
+	const open = all.find((r) => r.state === 'open') ?? null;
+	const submitted = open
+		? new Set(
+				db
+					.select({ p: responses.panelistId })
+					.from(responses)
+					.where(and(eq(responses.roundId, open.id), eq(responses.state, 'submitted')))
+					.all()
+					.map((r) => r.p)
+			)
+		: new Set<string>();
+	return {
+		rounds: all.map((r) => ({ ...r, submitted: submittedBy.get(r.id) ?? 0 })),
+		panelSize: seats.length,
+		notSubmitted: open
+			? seats
+					.filter((s) => !submitted.has(s.id))
+					.map((s) => ({ pseudonym: s.pseudonym, name: s.name, state: s.state }))
+			: []
+	};
+}

@@ -1,12 +1,10 @@
 import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
-import { rounds } from '$lib/server/db/schema';
 import { createEdition } from '$lib/server/editions';
 import { formObject } from '$lib/server/forms';
 import { requireRole, requireStudyRole } from '$lib/server/guards';
-import { authorOverview } from '$lib/server/studies';
+import { authorOverview, listRounds } from '$lib/server/studies';
 import { fail } from '@sveltejs/kit';
-import { asc, eq } from 'drizzle-orm';
 import { formInt } from '$lib/schemas/form-values';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,13 +15,10 @@ export const load: PageServerLoad = (event) => {
 	return {
 		studies: authorOverview(db, user.id).map((s) => ({
 			...s,
-			rounds: db
-				.select({ id: rounds.id, number: rounds.number, state: rounds.state })
-				.from(rounds)
-				.where(eq(rounds.studyId, s.study.id))
-				.orderBy(asc(rounds.number))
-				.all()
+			rounds: listRounds(db, s.study.id)
 				.filter((r) => r.state !== 'draft')
+				.reverse()
+				.map((r) => ({ id: r.id, number: r.number, state: r.state }))
 		}))
 	};
 };

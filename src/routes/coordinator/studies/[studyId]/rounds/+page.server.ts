@@ -1,11 +1,15 @@
 import { runAction } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
-import { panelists, responses, rounds } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
 import { requireCoordinator } from '$lib/server/guards';
-import { closeRound, extendDeadline, openRound, prepareRound } from '$lib/server/rounds';
+import {
+	closeRound,
+	extendDeadline,
+	openRound,
+	prepareRound,
+	roundsOverview
+} from '$lib/server/rounds';
 import { fail } from '@sveltejs/kit';
-import { and, asc, eq } from 'drizzle-orm';
 import { formDateTime, formInt } from '$lib/schemas/form-values';
 import { roundOptionsSchema } from '$lib/schemas/study';
 import { currentSettings } from '$lib/server/studies';
@@ -15,44 +19,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const { study } = requireCoordinator(event);
-	const all = db
-		.select()
-		.from(rounds)
-		.where(eq(rounds.studyId, study.id))
-		.orderBy(asc(rounds.number))
-		.all();
-	const seats = db
-		.select()
-		.from(panelists)
-		.where(eq(panelists.studyId, study.id))
-		.orderBy(asc(panelists.pseudonym))
-		.all();
-	const open = all.find((r) => r.state === 'open') ?? null;
-	const submitted = open
-		? new Set(
-				db
-					.select({ p: responses.panelistId })
-					.from(responses)
-					.where(and(eq(responses.roundId, open.id), eq(responses.state, 'submitted')))
-					.all()
-					.map((r) => r.p)
-			)
-		: new Set<string>();
 	return {
-		rounds: all.map((r) => ({
-			...r,
-			submitted: db
-				.select()
-				.from(responses)
-				.where(and(eq(responses.roundId, r.id), eq(responses.state, 'submitted')))
-				.all().length
-		})),
-		panelSize: seats.length,
-		notSubmitted: open
-			? seats
-					.filter((s) => !submitted.has(s.id))
-					.map((s) => ({ pseudonym: s.pseudonym, name: s.name, state: s.state }))
-			: [],
+		...roundsOverview(db, study.id),
 		confirmClose: event.url.searchParams.get('confirm') === 'close',
 		/** The feedback options the next round starts from (the latest round's, else the study's). */
 		nextOptions: roundOptionsSchema.parse(currentSettings(db, study.id))
