@@ -308,3 +308,14 @@ export function listInvitations(db: DB, studyId: string, now = Date.now()) {
 		};
 	});
 }
+
+/** An invitation of this study (null when the id names none, or one of another study). */
+export function getStudyInvitation(tx: Tx, studyId: string, invitationId: string) {
+	return (
+		tx
+			.select()
+			.from(invitations)
+			.where(and(eq(invitations.id, invitationId), eq(invitations.studyId, studyId)))
+			.get() ?? null
+	);
+}

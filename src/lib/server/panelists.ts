@@ -79,3 +79,19 @@ export function addPanelist(tx: Tx, studyId: string, p: NewPanelist) {
 	tx.insert(panelists).values(row).run();
 	return row;
 }
+
+/** The emails already seated on a study's panel (lower-case). */
+export function seatedEmails(tx: Tx, studyId: string): Set<string> {
+	return new Set(
+		tx
+			.select({ email: panelists.email })
+			.from(panelists)
+			.where(eq(panelists.studyId, studyId))
+			.all()
+			.map((p) => p.email)
+	);
+}
+
+export function getPanelist(tx: Tx, panelistId: string) {
+	return tx.select().from(panelists).where(eq(panelists.id, panelistId)).get() ?? null;
+}

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from './db';
 import { memberships, users, type Role } from './db/schema';
 
@@ -23,4 +23,33 @@ export function listUserRoles(tx: Tx, userId: string): Role[] {
 
 export function addMembership(tx: Tx, studyId: string, userId: string, role: Role): void {
 	tx.insert(memberships).values({ studyId, userId, role }).onConflictDoNothing().run();
+}
+
+/** A study's members with their roles (staff and experts), by role then name. */
+export function listStudyMembers(tx: Tx, studyId: string) {
+	return tx
+		.select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(eq(memberships.studyId, studyId))
+		.orderBy(asc(memberships.role), asc(users.name))
+		.all();
+}
+
+/** Whether the person with this email already holds `role` in the study. */
+export function isStudyMember(tx: Tx, studyId: string, email: string, role: Role): boolean {
+	return (
+		tx
+			.select({ id: users.id })
+			.from(memberships)
+			.innerJoin(users, eq(users.id, memberships.userId))
+			.where(
+				and(
+					eq(memberships.studyId, studyId),
+					eq(users.email, email.trim().toLowerCase()),
+					eq(memberships.role, role)
+				)
+			)
+			.get() !== undefined
+	);
 }

@@ -1,24 +1,24 @@
 import { getConfig } from '$lib/server/config';
 import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
-import { invitations, memberships, panelists, users } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
 import { requireCoordinator } from '$lib/server/guards';
 import {
 	createInvitation,
 	createInvitationTx,
+	getStudyInvitation,
 	listInvitations,
 	revokeInvitation
 } from '$lib/server/invitations';
 import { deliverOutbox, smtpConfigured } from '$lib/server/mail';
-import { listPanelists } from '$lib/server/panelists';
+import { getPanelist, listPanelists, seatedEmails } from '$lib/server/panelists';
+import { getUser, isStudyMember, listStudyMembers } from '$lib/server/users';
 import { coordinatorMayReset, createPasswordReset } from '$lib/server/password-resets';
 import { LifecycleError, planReminder, sendReminder } from '$lib/server/rounds';
 import { fieldErrors, inviteSchema } from '$lib/schemas/auth';
 import { parseExpertsCsv } from '$lib/schemas/panel';
 import { currentSettings } from '$lib/server/studies';
 import { fail } from '@sveltejs/kit';
-import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -28,13 +28,7 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const { study } = requireCoordinator(event);
 	const settings = currentSettings(db, study.id);
-	const members = db
-		.select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
-		.from(memberships)
-		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(eq(memberships.studyId, study.id))
-		.orderBy(asc(memberships.role), asc(users.name))
-		.all();
+	const members = listStudyMembers(db, study.id);
 	let reminder = null;
 	try {
 		const plan = planReminder(db, {
@@ -86,19 +80,7 @@ export const actions: Actions = {
 				fieldErrors: fieldErrors(parsed.error),
 				values: form
 			});
-		const already = db
-			.select()
-			.from(memberships)
-			.innerJoin(users, eq(users.id, memberships.userId))
-			.where(
-				and(
-					eq(memberships.studyId, study.id),
-					eq(users.email, parsed.data.email),
-					eq(memberships.role, parsed.data.role)
-				)
-			)
-			.get();
-		if (already) {
+		if (isStudyMember(db, study.id, parsed.data.email, parsed.data.role)) {
 			return fail(409, {
 				action: 'invite',
 				message: `${parsed.data.email} is already a ${parsed.data.role} of this study.`,
@@ -134,14 +116,7 @@ export const actions: Actions = {
 				message: 'That file is larger than 512 KB; a panel list is much smaller.'
 			});
 		const { rows, problems } = parseExpertsCsv(await file.text());
-		const seated = new Set(
-			db
-				.select({ email: panelists.email })
-				.from(panelists)
-				.where(eq(panelists.studyId, study.id))
-				.all()
-				.map((p) => p.email)
-		);
+		const seated = seatedEmails(db, study.id);
 		rows.forEach((r, i) => {
 			if (seated.has(r.email))
 				problems.push({
@@ -177,21 +152,13 @@ export const actions: Actions = {
 		const db = getDb();
 		const { user, study } = requireCoordinator(event);
 		const parsed = idSchema.safeParse(formObject(await event.request.formData()));
-		const inv = parsed.success
-			? db
-					.select()
-					.from(invitations)
-					.where(and(eq(invitations.id, parsed.data.id), eq(invitations.studyId, study.id)))
-					.get()
-			: undefined;
+		const inv = parsed.success ? getStudyInvitation(db, study.id, parsed.data.id) : null;
 		if (!inv || inv.state === 'accepted')
 			return fail(400, {
 				action: 'resend',
 				message: 'That invitation cannot be sent again; nothing was changed.'
 			});
-		const seat = inv.panelistId
-			? db.select().from(panelists).where(eq(panelists.id, inv.panelistId)).get()
-			: undefined;
+		const seat = inv.panelistId ? getPanelist(db, inv.panelistId) : null;
 		const again = createInvitation(db, {
 			studyId: study.id,
 			email: inv.email,
@@ -250,11 +217,7 @@ export const actions: Actions = {
 				ttlHours: getConfig().RESET_TTL_HOURS,
 				issuer: { by: 'coordinator', createdBy: user.id, studyId: study.id }
 			});
-			const email = db
-				.select({ email: users.email })
-				.from(users)
-				.where(eq(users.id, parsed.data.id))
-				.get()!.email;
+			const email = getUser(db, parsed.data.id)!.email;
 			if (smtpConfigured()) void deliverOutbox(db);
 			return { action: 'reset', resetFor: email, link: smtpConfigured() ? null : reset.link };
 		} catch (e) {
