@@ -14,14 +14,12 @@ import {
 	datasetValues,
 	editionCities,
 	editions,
-	panelists,
-	responses,
 	rounds
 } from './db/schema';
 import { bundlePanel, bundleSchema } from '../edition/bundle';
 import type { BootstrapPanel } from '../scoring/samplers';
 import { latestWeightSet } from './editions';
-import { bootstrapInput, loadRoundPanelByNumber } from './panel';
+import { bootstrapInput, loadRoundPanel, loadRoundPanelByNumber } from './panel';
 import { frameworkRows, publishedWeights } from './studies';
 
 export function latestDataset(tx: Tx, studyId: string) {
@@ -206,20 +204,8 @@ export function previewFor(
 			.all()
 			.map((r) => [r.number, r.id])
 	);
-	const included = (roundId: string) =>
-		tx
-			.select({ id: responses.id, weight: panelists.weight })
-			.from(responses)
-			.innerJoin(panelists, eq(panelists.id, responses.panelistId))
-			.where(
-				and(
-					eq(responses.roundId, roundId),
-					eq(responses.state, 'submitted'),
-					eq(panelists.excluded, false)
-				)
-			)
-			.all()
-			.filter((r) => r.weight > 0).length;
+	// A closed round's weights need k included submissions: the panel as panel.ts defines it.
+	const included = (roundId: string) => loadRoundPanel(tx, roundId)?.members.length ?? 0;
 	const visible = (key: string) => {
 		if (!key.startsWith('round-')) return true;
 		const id = closed.get(Number(key.slice(6)));

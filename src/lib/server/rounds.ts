@@ -15,6 +15,7 @@ import { appendAudit } from './audit';
 import { DomainError } from './errors';
 import { durably, type DB } from './db';
 import { carryOverDraft } from './responses';
+import { listRounds } from './studies';
 import {
 	auditLog,
 	comments,
@@ -561,12 +562,7 @@ export { DAY };
 
 /** The Rounds tab: every round with its submissions (one grouped count), and who has not submitted the open one. */
 export function roundsOverview(db: DB, studyId: string) {
-	const all = db
-		.select()
-		.from(rounds)
-		.where(eq(rounds.studyId, studyId))
-		.orderBy(asc(rounds.number))
-		.all();
+	const all = listRounds(db, studyId).reverse();
 	const submittedBy = new Map(
 		db
 			.select({ roundId: responses.roundId, n: count() })
