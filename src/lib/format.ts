@@ -40,3 +40,16 @@ export const dateLong = (
 				year: 'numeric'
 			})
 		: '—';
+
+/** A time of day, to the second: 14:05:09. */
+export const clockTime = (
+	d: Date | string | number | null | undefined,
+	lang: Lang = 'en'
+): string =>
+	d === null || d === undefined
+		? '—'
+		: new Date(d).toLocaleTimeString(LOCALE[lang], {
+				hour: '2-digit',
+				minute: '2-digit',
+				second: '2-digit'
+			});
