@@ -24,6 +24,7 @@ import {
 	pairKey,
 	roundOptions,
 	surveyNodes,
+	panelSpread,
 	type SurveyNode
 } from '../survey/index';
 import { getFramework } from './studies';
@@ -292,6 +293,12 @@ export function cockpitData(tx: Tx, studyId: string, roundNumber?: number) {
 		analysis,
 		history,
 		stopping: evaluateStoppingRule(settings, analysis, round.number),
+		spread: panelSpread(
+			analysis,
+			experts,
+			nodes.map((n) => n.key),
+			settings
+		),
 		progress: {
 			invited: experts.length,
 			started: experts.filter((e) => e.status === 'started' || e.status === 'submitted').length,

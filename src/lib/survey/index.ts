@@ -7,3 +7,4 @@ export * from './nodes';
 export * from './matrices';
 export * from './method';
 export * from './status';
+export * from './spread';

@@ -10,6 +10,7 @@ import { describeStoppingRule } from '$lib/schemas/study';
 import { error, fail } from '@sveltejs/kit';
 import { formNumber } from '$lib/schemas/form-values';
 import { z } from 'zod';
+import type { RoundCockpit } from '$lib/cockpit/view';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -17,15 +18,17 @@ export const load: PageServerLoad = (event) => {
 	const n = Number(event.url.searchParams.get('round'));
 	const data = cockpitData(getDb(), study.id, Number.isInteger(n) && n > 0 ? n : undefined);
 	if (!data) error(404, 'No such study.');
+	if (!('analysis' in data) || !data.round) return { cockpit: null };
 	const { study: _s, seats: _seats, ...rest } = data;
-	return {
+	const cockpit: RoundCockpit = {
 		...rest,
 		published: publishedWeights(getDb(), study.id),
 		study_id: study.id,
 		stoppingRule: describeStoppingRule(data.settings.stoppingRule),
-		weightsAsOf: data.round ? groupWeightsAsOf(getDb(), study.id, data.round.number) : '',
+		weightsAsOf: groupWeightsAsOf(getDb(), study.id, data.round.number),
 		loadedAt: Date.now()
 	};
+	return { cockpit };
 };
 
 const weightingSchema = z.object({

@@ -1,0 +1,31 @@
+/**
+ * What the cockpit page receives for a round that has started, and the names its cards show. The
+ * figures themselves come from server/cockpit.ts (analyzeRound and panelSpread); nothing here
+ * computes a number.
+ */
+import type { CockpitData } from '$lib/server/cockpit';
+import type { publishedWeights } from '$lib/server/studies';
+
+type WithRound = Extract<CockpitData, { analysis: unknown }>;
+export type RoundCockpit = Omit<WithRound, 'study' | 'seats'> & {
+	published: ReturnType<typeof publishedWeights>;
+	study_id: string;
+	stoppingRule: string;
+	weightsAsOf: string;
+	loadedAt: number;
+};
+type Nodes = RoundCockpit['nodes'];
+
+/** A node as the cockpit names it: "Pillars" for the goal, else the pillar's English name. */
+export const nodeName = (nodes: Nodes, key: string): string =>
+	key === 'goal' ? 'Pillars' : (nodes.find((n) => n.key === key)?.nameEn ?? key);
+
+/** The code of item i of a node (for pair labels such as "T1 – T3"). */
+export const itemCode = (nodes: Nodes, node: string, i: number): string =>
+	nodes.find((n) => n.key === node)!.items[i].code;
+
+/** The indicators' codes in the analysis's global order. */
+export const indicatorCodes = (d: RoundCockpit): string[] => {
+	const items = d.nodes.slice(1).flatMap((n) => n.items);
+	return d.analysis.indicators.map((id) => items.find((i) => i.id === id)!.code);
+};
