@@ -53,3 +53,13 @@ export const clockTime = (
 				minute: '2-digit',
 				second: '2-digit'
 			});
+
+/** A day, short: 9 Dec 2026. */
+export const dateMedium = (d: Date | string | null | undefined, lang: Lang = 'en'): string =>
+	d
+		? new Date(d).toLocaleDateString(LOCALE[lang], {
+				day: 'numeric',
+				month: 'short',
+				year: 'numeric'
+			})
+		: '—';

@@ -3,18 +3,18 @@ import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { formObject } from '$lib/server/forms';
 import { requireCoordinator } from '$lib/server/guards';
+import { panelView } from '$lib/server/panel-view';
 import {
 	createInvitation,
 	createInvitationTx,
 	getStudyInvitation,
-	listInvitations,
 	revokeInvitation
 } from '$lib/server/invitations';
 import { deliverOutbox, smtpConfigured } from '$lib/server/mail';
-import { getPanelist, listPanelists, seatedEmails } from '$lib/server/panelists';
-import { getUser, isStudyMember, listStudyMembers } from '$lib/server/users';
-import { coordinatorMayReset, createPasswordReset } from '$lib/server/password-resets';
-import { LifecycleError, planReminder, sendReminder } from '$lib/server/rounds';
+import { getPanelist, seatedEmails } from '$lib/server/panelists';
+import { getUser, isStudyMember } from '$lib/server/users';
+import { createPasswordReset } from '$lib/server/password-resets';
+import { sendReminder } from '$lib/server/rounds';
 import { fieldErrors, inviteSchema } from '$lib/schemas/auth';
 import { parseExpertsCsv } from '$lib/schemas/panel';
 import { currentSettings } from '$lib/server/studies';
@@ -25,44 +25,8 @@ import type { Actions, PageServerLoad } from './$types';
 const MAX_CSV_BYTES = 512 * 1024;
 
 export const load: PageServerLoad = (event) => {
-	const db = getDb();
 	const { study } = requireCoordinator(event);
-	const settings = currentSettings(db, study.id);
-	const members = listStudyMembers(db, study.id);
-	let reminder = null;
-	try {
-		const plan = planReminder(db, {
-			studyId: study.id,
-			origin: event.url.origin,
-			intervalHours: settings.reminderIntervalHours
-		});
-		reminder = {
-			...plan,
-			recipients: plan.recipients.map((r) => ({ pseudonym: r.pseudonym, name: r.name }))
-		};
-	} catch (e) {
-		if (!(e instanceof LifecycleError)) throw e;
-	}
-	return {
-		study: { id: study.id, title: study.title, isDemo: study.isDemo },
-		panel: listPanelists(db, study.id).map((p) => ({
-			id: p.id,
-			pseudonym: p.pseudonym,
-			name: p.name,
-			email: p.email,
-			affiliation: p.affiliation,
-			region: p.region,
-			expertise: p.expertise,
-			state: p.state,
-			userId: p.userId,
-			canReset: p.userId !== null && coordinatorMayReset(db, study.id, p.userId)
-		})),
-		staff: members.filter((m) => m.role !== 'expert'),
-		invitations: listInvitations(db, study.id),
-		smtp: smtpConfigured(),
-		reminder,
-		reminderIntervalHours: settings.reminderIntervalHours
-	};
+	return panelView(getDb(), study, event.url.origin);
 };
 
 const idSchema = z.object({ id: z.string().min(1).max(64) });
