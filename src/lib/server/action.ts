@@ -1,12 +1,23 @@
 /**
- * Route-layer glue: a DomainError thrown by the data layer becomes the form action's `fail()`, with
- * the one payload shape the pages read ({ action?, message, … }); anything else is rethrown (a bug).
+ * Route-layer glue: every action failure has one payload shape —
+ * `{ action?, message, fieldErrors?, values?, …page extras }` (read in pages with `failure()` from
+ * $lib/form-errors). A DomainError thrown by the data layer becomes that `fail()`; a zod error on a
+ * form becomes it with each field's first message; anything else is rethrown (a bug, a 500).
  */
 import { fail } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { fieldErrors } from '../schemas/auth';
 import { DomainError } from './errors';
 
+export type FailPayload = {
+	action?: string;
+	message: string;
+	fieldErrors?: Record<string, string>;
+	values?: Record<string, string>;
+};
+
 /** `fail(status, { ...extra, message })` for a DomainError; rethrows anything else. */
-export function failFrom(e: unknown, extra: Record<string, unknown> = {}) {
+export function failFrom(e: unknown, extra: Omit<Partial<FailPayload>, 'message'> & object = {}) {
 	if (e instanceof DomainError) return fail(e.status, { ...extra, message: e.message });
 	throw e;
 }
@@ -18,4 +29,20 @@ export function runAction<T>(action: string, run: () => T) {
 	} catch (e) {
 		return failFrom(e, { action });
 	}
+}
+
+/**
+ * A form that did not parse: 400 with each field's first message, the summary the page shows above
+ * the form, and (when given) the values to echo back so nothing typed is lost.
+ */
+export function invalid(
+	error: z.ZodError,
+	o: { action?: string; values?: Record<string, string>; message?: string } = {}
+) {
+	return fail(400, {
+		...(o.action ? { action: o.action } : {}),
+		message: o.message ?? 'Please correct the highlighted fields.',
+		fieldErrors: fieldErrors(error),
+		...(o.values ? { values: o.values } : {})
+	});
 }

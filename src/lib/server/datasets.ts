@@ -1,9 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { and, desc, eq, notExists } from 'drizzle-orm';
+import { and, asc, desc, eq, notExists } from 'drizzle-orm';
 import { appendAudit } from './audit';
 import type { DB, Tx } from './db';
-import { datasets, datasetValues, editions, weightSets } from './db/schema';
+import { cities, datasets, datasetValues, editions, indicators, weightSets } from './db/schema';
 import { generateId } from './tokens';
 
 /**
@@ -141,4 +141,24 @@ export function importDataset(
 		);
 		return { id, version: (prev?.version ?? 0) + 1, contentHash };
 	});
+}
+
+/** What an imported dataset is checked against: the known city ids and the study's indicators. */
+export function datasetShape(tx: Tx, studyId: string) {
+	const is = tx
+		.select()
+		.from(indicators)
+		.where(eq(indicators.studyId, studyId))
+		.orderBy(asc(indicators.position))
+		.all();
+	return {
+		cityIds: new Set(
+			tx
+				.select({ id: cities.id })
+				.from(cities)
+				.all()
+				.map((c) => c.id)
+		),
+		indicators: is.map((i) => ({ code: i.code, rangeMin: i.rangeMin, rangeMax: i.rangeMax }))
+	};
 }

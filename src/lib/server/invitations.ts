@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { appendAudit } from './audit';
+import { DomainError } from './errors';
 import type { DB, Tx } from './db';
 import {
 	invitations,
@@ -165,9 +166,19 @@ export function checkInvitation(
 	return { status, invitation };
 }
 
-export class InvitationError extends Error {
-	constructor(public status: InvitationStatus | 'account-exists') {
-		super(`invitation is ${status}`);
+const REFUSALS: Record<Exclude<InvitationStatus, 'valid'> | 'account-exists', [number, string]> = {
+	unknown: [404, 'This invitation link is not valid.'],
+	accepted: [410, 'This invitation has already been used.'],
+	expired: [410, 'This invitation has expired.'],
+	revoked: [410, 'This invitation was withdrawn.'],
+	'account-exists': [409, 'An account with this email already exists: sign in to accept.']
+};
+
+/** An invitation that cannot be accepted; `state` says why (the page words it in the reader's language). */
+export class InvitationError extends DomainError {
+	constructor(public state: Exclude<InvitationStatus, 'valid'> | 'account-exists') {
+		const [status, message] = REFUSALS[state] ?? REFUSALS.unknown;
+		super(status, message);
 	}
 }
 

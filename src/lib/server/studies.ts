@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { settingsForRound, type StudySettings } from '../schemas/study';
+import { countComparisons } from '../survey/index';
 import type { Tx } from './db';
 import {
 	datasets,
@@ -105,15 +106,6 @@ export function getFramework(tx: Tx, studyId: string): Framework {
 				}))
 		}))
 	};
-}
-
-/** Pairwise comparisons one expert makes: C(pillars, 2) + Σ C(indicators in pillar, 2). */
-export function countComparisons(framework: Framework): number {
-	const pairs = (n: number) => (n * (n - 1)) / 2;
-	return (
-		pairs(framework.pillars.length) +
-		framework.pillars.reduce((s, p) => s + pairs(p.indicators.length), 0)
-	);
 }
 
 export function listRounds(tx: Tx, studyId: string) {

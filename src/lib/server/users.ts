@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Tx } from './db';
+import { appendAudit } from './audit';
+import type { DB, Tx } from './db';
 import { memberships, users, type Role } from './db/schema';
 
 export function getUserByEmail(tx: Tx, email: string) {
@@ -52,4 +53,52 @@ export function isStudyMember(tx: Tx, studyId: string, email: string, role: Role
 			)
 			.get() !== undefined
 	);
+}
+
+/** The person's language for the expert pages, remembered and audited. */
+export function setLocale(db: DB, user: { id: string; locale: string }, locale: 'en' | 'zh'): void {
+	if (locale === user.locale) return;
+	db.transaction((tx) => {
+		tx.update(users).set({ locale }).where(eq(users.id, user.id)).run();
+		appendAudit(tx, {
+			actorId: user.id,
+			action: 'account.locale',
+			targetType: 'user',
+			targetId: user.id,
+			before: { locale: user.locale },
+			after: { locale }
+		});
+	});
+}
+
+/** The person's own name and language, audited with what they were. */
+export function updateProfile(
+	db: DB,
+	user: { id: string; name: string; locale: string },
+	profile: { name: string; locale: 'en' | 'zh' }
+): void {
+	db.transaction((tx) => {
+		tx.update(users).set(profile).where(eq(users.id, user.id)).run();
+		appendAudit(tx, {
+			actorId: user.id,
+			action: 'account.update',
+			targetType: 'user',
+			targetId: user.id,
+			before: { name: user.name, locale: user.locale },
+			after: profile
+		});
+	});
+}
+
+/** A new password hash for the person's own account (the caller has verified the current one). */
+export function changePassword(db: DB, userId: string, passwordHash: string): void {
+	db.transaction((tx) => {
+		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+		appendAudit(tx, {
+			actorId: userId,
+			action: 'account.password_change',
+			targetType: 'user',
+			targetId: userId
+		});
+	});
 }

@@ -97,3 +97,11 @@ export const pairKey = (node: string, a: string, b: string) => `${node}|${a}|${b
 export function countPairs(nodes: readonly Pick<SurveyNode, 'pairs'>[]): number {
 	return nodes.reduce((n, node) => n + node.pairs.length, 0);
 }
+
+/** Pairwise comparisons one expert makes in a framework: C(pillars, 2) + Σ C(indicators in pillar, 2). */
+export function countComparisons(fw: {
+	pillars: readonly { indicators: readonly unknown[] }[];
+}): number {
+	const pairs = (n: number) => (n * (n - 1)) / 2;
+	return pairs(fw.pillars.length) + fw.pillars.reduce((s, p) => s + pairs(p.indicators.length), 0);
+}

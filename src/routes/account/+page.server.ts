@@ -1,17 +1,15 @@
-import { appendAudit } from '$lib/server/audit';
 import { accountAudit } from '$lib/server/audit-view';
 import { getDb } from '$lib/server/db';
-import { users } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guards';
 import { checkPasswordLimited, hashPassword } from '$lib/server/password';
 import { invalidateUserSessions, createSession, setSessionCookie } from '$lib/server/session';
-import { getUser } from '$lib/server/users';
-import { fieldErrors, nameSchema, passwordSchema } from '$lib/schemas/auth';
+import { invalid } from '$lib/server/action';
+import { changePassword, getUser, setLocale, updateProfile } from '$lib/server/users';
+import { nameSchema, passwordSchema } from '$lib/schemas/auth';
 import { fail, redirect } from '@sveltejs/kit';
 import { safeNext } from '$lib/server/forms';
 import { cookieName } from '$lib/paraglide/runtime';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -57,19 +55,7 @@ export const actions: Actions = {
 			return fail(400, { action: 'locale', message: 'Choose English or 简体中文.' });
 		const { locale } = parsed.data;
 		const to = safeNext(parsed.data.next) ?? '/';
-		if (locale !== user.locale) {
-			getDb().transaction((tx) => {
-				tx.update(users).set({ locale }).where(eq(users.id, user.id)).run();
-				appendAudit(tx, {
-					actorId: user.id,
-					action: 'account.locale',
-					targetType: 'user',
-					targetId: user.id,
-					before: { locale: user.locale },
-					after: { locale }
-				});
-			});
-		}
+		setLocale(getDb(), user, locale);
 		event.cookies.set(cookieName, locale, {
 			path: '/',
 			httpOnly: false,
@@ -81,24 +67,8 @@ export const actions: Actions = {
 	profile: async (event) => {
 		const user = requireUser(event);
 		const parsed = profileSchema.safeParse(formObject(await event.request.formData()));
-		if (!parsed.success)
-			return fail(400, {
-				action: 'profile',
-				message: 'Please correct the highlighted fields.',
-				fieldErrors: fieldErrors(parsed.error)
-			});
-		const db = getDb();
-		db.transaction((tx) => {
-			tx.update(users).set(parsed.data).where(eq(users.id, user.id)).run();
-			appendAudit(tx, {
-				actorId: user.id,
-				action: 'account.update',
-				targetType: 'user',
-				targetId: user.id,
-				before: { name: user.name, locale: user.locale },
-				after: parsed.data
-			});
-		});
+		if (!parsed.success) return invalid(parsed.error, { action: 'profile' });
+		updateProfile(getDb(), user, parsed.data);
 		event.cookies.set(cookieName, parsed.data.locale, {
 			path: '/',
 			httpOnly: false,
@@ -110,12 +80,7 @@ export const actions: Actions = {
 	password: async (event) => {
 		const user = requireUser(event);
 		const parsed = passwordChangeSchema.safeParse(formObject(await event.request.formData()));
-		if (!parsed.success)
-			return fail(400, {
-				action: 'password',
-				message: 'Please correct the highlighted fields.',
-				fieldErrors: fieldErrors(parsed.error)
-			});
+		if (!parsed.success) return invalid(parsed.error, { action: 'password' });
 		const db = getDb();
 		const row = getUser(db, user.id);
 		const check = await checkPasswordLimited(db, {
@@ -140,15 +105,7 @@ export const actions: Actions = {
 			});
 		}
 		const passwordHash = await hashPassword(parsed.data.password);
-		db.transaction((tx) => {
-			tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-			appendAudit(tx, {
-				actorId: user.id,
-				action: 'account.password_change',
-				targetType: 'user',
-				targetId: user.id
-			});
-		});
+		changePassword(db, user.id, passwordHash);
 		// Sign out every other device; keep this one signed in with a fresh session.
 		invalidateUserSessions(db, user.id);
 		const { token, session } = createSession(db, user.id);

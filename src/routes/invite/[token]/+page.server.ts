@@ -1,7 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { homeFor } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { studies } from '$lib/server/db/schema';
 import { formObject } from '$lib/server/forms';
 import {
 	InvitationError,
@@ -11,10 +10,11 @@ import {
 } from '$lib/server/invitations';
 import { checkPasswordLimited, hashPassword } from '$lib/server/password';
 import { createSession, setSessionCookie } from '$lib/server/session';
+import { getStudy } from '$lib/server/studies';
 import { getUserByEmail, listUserRoles } from '$lib/server/users';
-import { fieldErrors, setPasswordSchema } from '$lib/schemas/auth';
+import { setPasswordSchema } from '$lib/schemas/auth';
+import { invalid } from '$lib/server/action';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,11 +36,7 @@ export const load: PageServerLoad = ({ params }) => {
 	const db = getDb();
 	const { status, invitation } = checkInvitation(db, params.token);
 	if (status !== 'valid' || !invitation) refuse(status);
-	const study = db
-		.select({ title: studies.title })
-		.from(studies)
-		.where(eq(studies.id, invitation.studyId))
-		.get();
+	const study = getStudy(db, invitation.studyId);
 	return {
 		invitation: {
 			email: invitation.email,
@@ -69,11 +65,7 @@ export const actions: Actions = {
 			if (existing) {
 				const parsed = existingAccountSchema.safeParse(form);
 				if (!parsed.success)
-					return fail(400, {
-						message: m.err_invite_enter_password(),
-						fieldErrors: fieldErrors(parsed.error),
-						values: {}
-					});
+					return invalid(parsed.error, { message: m.err_invite_enter_password() });
 				// The same limits as sign-in: an invitation link must not become a password oracle.
 				const check = await checkPasswordLimited(db, {
 					email: existing.email,
@@ -104,9 +96,8 @@ export const actions: Actions = {
 			} else {
 				const parsed = setPasswordSchema.safeParse(form);
 				if (!parsed.success) {
-					return fail(400, {
+					return invalid(parsed.error, {
 						message: m.err_fix_fields(),
-						fieldErrors: fieldErrors(parsed.error),
 						values: { name: form.name ?? '' }
 					});
 				}
@@ -121,13 +112,13 @@ export const actions: Actions = {
 			}
 		} catch (e) {
 			if (e instanceof InvitationError) {
-				if (e.status === 'account-exists')
+				if (e.state === 'account-exists')
 					return fail(409, {
 						message: m.err_invite_account_exists(),
 						fieldErrors: {} as Record<string, string>,
 						values: {}
 					});
-				refuse(e.status);
+				refuse(e.state);
 			}
 			throw e;
 		}

@@ -1,20 +1,12 @@
 import { getDb } from '$lib/server/db';
-import { cities, indicators } from '$lib/server/db/schema';
-import { importDataset } from '$lib/server/datasets';
+import { datasetShape, importDataset } from '$lib/server/datasets';
 import { requireCoordinator } from '$lib/server/guards';
 import { latestDataset } from '$lib/server/preview';
 import { parseDatasetCsv } from '$lib/schemas/dataset';
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { asc, eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAX_BYTES = 4 * 1024 * 1024;
-
-function known(studyId: string) {
-	const db = getDb();
-	const is = db.select().from(indicators).where(eq(indicators.studyId, studyId)).orderBy(asc(indicators.position)).all();
-	return { cityIds: new Set(db.select({ id: cities.id }).from(cities).all().map((c) => c.id)), indicators: is.map((i) => ({ code: i.code, rangeMin: i.rangeMin, rangeMax: i.rangeMax })) };
-}
 
 export const load: PageServerLoad = (event) => {
 	const { study } = requireCoordinator(event);
@@ -40,7 +32,7 @@ export const actions: Actions = {
 		const { study } = requireCoordinator(event);
 		const csv = await readCsv(event);
 		if ('error' in csv) return fail(400, { action: 'check', message: csv.error });
-		const k = known(study.id);
+		const k = datasetShape(getDb(), study.id);
 		const r = parseDatasetCsv(csv.text, k);
 		if (r.problems.length) return fail(400, { action: 'check', message: `Nothing can be imported: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}.`, problems: r.problems.slice(0, 200) });
 		const missing = [...r.values.values()].reduce((n, row) => n + Object.values(row).filter((v) => v === null).length, 0);
@@ -51,7 +43,7 @@ export const actions: Actions = {
 		const { user, study } = requireCoordinator(event);
 		const csv = await readCsv(event);
 		if ('error' in csv) return fail(400, { action: 'commit', message: csv.error });
-		const k = known(study.id);
+		const k = datasetShape(getDb(), study.id);
 		const r = parseDatasetCsv(csv.text, k);
 		if (r.problems.length) return fail(400, { action: 'commit', message: 'Nothing was imported.', problems: r.problems.slice(0, 200) });
 		const out = importDataset(getDb(), { studyId: study.id, actorId: user.id, codes: k.indicators.map((i) => i.code), values: r.values, source: `CSV import: ${csv.name}` });
