@@ -1,11 +1,12 @@
-import { expect, isolatedTest, test, DEMO_PASSWORD } from './fixtures';
+import { expect, isolatedTest, signInWithForm, test, DEMO_PASSWORD } from './fixtures';
 
 // Tests that sign in wrongly run on a server of their own: a block they start (per account, per
 // address) must not decide the outcome of a later test on a shared server.
 
 test.describe('sign-in', () => {
-	test('each demo role signs in and lands on its home', async ({ page, loginAs }) => {
-		await loginAs('coordinator');
+	// Signs out, so it signs in through the form (not with the worker's shared sessions).
+	test('each demo role signs in and lands on its home', async ({ page }) => {
+		await signInWithForm(page, 'coordinator');
 		await expect(page.getByRole('heading', { name: 'Studies you coordinate' })).toBeVisible();
 		await expect(
 			page.getByRole('link', { name: 'Asia & G20 Smart City Rankings 2023 (demo)' })
@@ -13,7 +14,7 @@ test.describe('sign-in', () => {
 		await page.getByRole('button', { name: 'Sign out' }).click();
 		await expect(page).toHaveURL(/\/login$/);
 
-		await loginAs('author');
+		await signInWithForm(page, 'author');
 		await expect(page.getByRole('row', { name: /2023 Asia Smart City Ranking/ })).toContainText(
 			'144'
 		);
@@ -23,7 +24,7 @@ test.describe('sign-in', () => {
 		await expect(page.getByText('synthetic demonstration data').first()).toBeVisible();
 		await page.getByRole('button', { name: 'Sign out' }).click();
 
-		await loginAs('expert');
+		await signInWithForm(page, 'expert');
 		await expect(page.getByText('0 of 38 comparisons')).toBeVisible();
 	});
 
@@ -124,8 +125,8 @@ test.describe('invitations', () => {
 		);
 	});
 
-	test('an expired or unknown invitation gets a clear page', async ({ page, loginAs, server }) => {
-		await loginAs('coordinator');
+	test('an expired or unknown invitation gets a clear page', async ({ page, server }) => {
+		await signInWithForm(page, 'coordinator'); // it signs out below
 		await page.getByRole('link', { name: 'Asia & G20 Smart City Rankings 2023 (demo)' }).click();
 		await page.getByRole('link', { name: 'Panel & invitations' }).click();
 		await page.getByLabel('Name', { exact: true }).fill('Late Comer');

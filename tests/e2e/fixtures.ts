@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, request as pwRequest, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -88,15 +88,38 @@ async function startServer(
 /** Waits until the page has hydrated (the root layout sets html[data-ready]). */
 export const ready = (p: Page) => p.waitForSelector('html[data-ready]', { state: 'attached' });
 
-const signIn = async (p: Page, role: DemoRole) => {
+/** Where the server does real work (argon2 on sign-in, a page's first render), waits are generous. */
+export const SERVER_WORK = { timeout: 20_000 };
+
+/** Signs in through the form, as a person does: for tests about sign-in and for tests that sign out. */
+export const signInWithForm = async (p: Page, role: DemoRole) => {
 	await p.goto('/login');
 	await ready(p);
 	await p.getByLabel('Email').fill(ACCOUNTS[role]);
 	await p.getByLabel('Password').fill(DEMO_PASSWORD);
 	await p.getByRole('button', { name: 'Sign in' }).click();
-	await expect(p).toHaveURL(new RegExp(`/${role}$`));
+	await expect(p).toHaveURL(new RegExp(`/${role}$`), SERVER_WORK);
 	return p;
 };
+
+/**
+ * One session per role per worker, signed in once through the sign-in action (argon2 runs once, not
+ * in every test) and kept as storage-state cookies. A test that signs out must not use it: signing
+ * out ends the session for every later test of the worker (use signInWithForm there).
+ */
+async function signInOnce(baseURL: string, role: DemoRole) {
+	const api = await pwRequest.newContext({ baseURL });
+	const r = await api.post('/login', {
+		form: { email: ACCOUNTS[role], password: DEMO_PASSWORD },
+		headers: { origin: baseURL, accept: 'text/html' },
+		maxRedirects: 0,
+		timeout: 30_000
+	});
+	if (r.status() !== 303) throw new Error(`sign-in as ${role} answered ${r.status()}`);
+	const { cookies } = await api.storageState();
+	await api.dispose();
+	return cookies;
+}
 
 /**
  * Each worker starts the production build on its own port with its own fresh database, seeded with
@@ -104,7 +127,7 @@ const signIn = async (p: Page, role: DemoRole) => {
  */
 export const test = base.extend<
 	{ loginAs: (role: DemoRole, page?: Page) => Promise<Page> },
-	{ server: Server }
+	{ server: Server; sessions: (role: DemoRole) => ReturnType<typeof signInOnce> }
 >({
 	server: [
 		// Playwright reads the fixture's dependencies from this destructuring pattern: it must stay.
@@ -119,9 +142,26 @@ export const test = base.extend<
 		},
 		{ scope: 'worker', auto: true }
 	],
+	sessions: [
+		async ({ server }, use) => {
+			const made = new Map<DemoRole, ReturnType<typeof signInOnce>>();
+			await use((role) => {
+				if (!made.has(role)) made.set(role, signInOnce(server.baseURL, role));
+				return made.get(role)!;
+			});
+		},
+		{ scope: 'worker' }
+	],
 	baseURL: async ({ server }, use) => use(server.baseURL),
-	loginAs: async ({ page }, use) => {
-		await use((role, p = page) => signIn(p, role));
+	/** The page signed in as the role (the worker's session) and open at the role's home. */
+	loginAs: async ({ page, sessions }, use) => {
+		await use(async (role, p = page) => {
+			await p.context().clearCookies();
+			await p.context().addCookies(await sessions(role));
+			await p.goto(`/${role}`, SERVER_WORK);
+			await expect(p).toHaveURL(new RegExp(`/${role}$`), SERVER_WORK);
+			return p;
+		});
 	}
 });
 
@@ -136,7 +176,11 @@ export const isolatedTest = test.extend<{ own: Server }>({
 		await use(s);
 		await s.stop();
 	},
-	baseURL: async ({ own }, use) => use(own.baseURL)
+	baseURL: async ({ own }, use) => use(own.baseURL),
+	// A server of its own has sessions of its own: sign in through the form.
+	loginAs: async ({ page }, use) => {
+		await use((role, p = page) => signInWithForm(p, role));
+	}
 });
 
 export { expect };
