@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	inconsistentJudgments,
 	aggregateJudgments,
 	aggregatePriorities,
 	analyzeRound,
@@ -28,10 +29,39 @@ describe('analyzeRound', () => {
 			expect(a.priorities).toEqual(priorityVector(panel[0].matrices[node]));
 			expect(a.consistency!.cr).toBeCloseTo(direct.cr, 12);
 			expect(a.consistency!.gci).toBeCloseTo(direct.gci, 12);
-			if (direct.cr > 0) expect(a.inconsistent.length).toBeGreaterThan(0);
+			// Hints (three more eigenproblems each) are ranked only where the CR is above the threshold.
+			if (!direct.acceptable)
+				expect(a.inconsistent).toEqual(inconsistentJudgments(panel[0].matrices[node]));
+			else expect(a.inconsistent).toEqual([]);
 		}
 		expect(e.nodes.D!.answered).toBe(15);
 		expect(e.globalWeights!.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
+	});
+
+	it('hints: "all" ranks every node with CR > 0, "none" no node; the rankings equal inconsistentJudgments', () => {
+		const all = analyzeRound({
+			hierarchy: DEMO_HIERARCHY,
+			experts: panel,
+			options: { hints: 'all' }
+		});
+		const none = analyzeRound({
+			hierarchy: DEMO_HIERARCHY,
+			experts: panel,
+			options: { hints: 'none' }
+		});
+		let ranked = 0;
+		panel.forEach((p, k) => {
+			for (const node of ['goal', 'T', 'D', 'I']) {
+				const direct = consistency(p.matrices[node]);
+				const hints = all.experts[k].nodes[node]!.inconsistent;
+				if (direct.cr > 0) {
+					expect(hints).toEqual(inconsistentJudgments(p.matrices[node]));
+					ranked++;
+				} else expect(hints).toEqual([]);
+				expect(none.experts[k].nodes[node]!.inconsistent).toEqual([]);
+			}
+		});
+		expect(ranked).toBeGreaterThan(0);
 	});
 
 	it('group priorities are the AIJ matrix’s eigenvector, and global weights the distributive synthesis', () => {

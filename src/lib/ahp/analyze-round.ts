@@ -37,6 +37,12 @@ export type RoundOptions = {
 	scaleMax?: number;
 	/** How many inconsistent judgements to report per expert and node (default 3). */
 	inconsistentCount?: number;
+	/**
+	 * Which expert nodes get their inconsistent judgements ranked (each costs three more eigenproblems,
+	 * or three λ-min completions when the matrix is incomplete): only those whose CR is above the
+	 * threshold (default, the ones whose hints anyone reads), every node with CR > 0, or none.
+	 */
+	hints?: 'above-threshold' | 'all' | 'none';
 	/** Fewest answers a pair needs before its quartiles are shown (default 5). */
 	minAnswersForQuartiles?: number;
 };
@@ -75,7 +81,7 @@ export type NodeAnalysis = {
 };
 
 export type RoundAnalysis = {
-	options: Required<Omit<RoundOptions, 'inconsistentCount' | 'minAnswersForQuartiles'>>;
+	options: Required<Omit<RoundOptions, 'inconsistentCount' | 'minAnswersForQuartiles' | 'hints'>>;
 	experts: {
 		expertId: string;
 		included: boolean;
@@ -100,11 +106,10 @@ export type RoundAnalysis = {
 };
 
 function analyseExpertNode(
-	m: PairwiseMatrix,
+	raw: (number | null)[][],
 	n: number,
 	o: Required<RoundOptions>
 ): ExpertNodeAnalysis {
-	const raw = normaliseMatrix(m);
 	if (raw.length !== n)
 		throw new Error(`expected a ${n}×${n} matrix, got ${raw.length}×${raw.length}`);
 	const answered = countJudgments(raw);
@@ -115,8 +120,10 @@ function analyseExpertNode(
 	const eig = perron(a);
 	const priorities = o.priorityMethod === 'eigenvector' ? eig.vector : geometricMeanVector(a);
 	const c = consistencyOfComplete(a, o.randomIndex, o.threshold, wasIncomplete, eig.lambda);
-	const inconsistent =
-		c.cr > 0 ? rankInconsistent(raw, eig.vector, o.inconsistentCount, o.randomIndex) : [];
+	const wanted = o.hints === 'all' ? c.cr > 0 : o.hints === 'above-threshold' && !c.acceptable;
+	const inconsistent = wanted
+		? rankInconsistent(raw, eig.vector, o.inconsistentCount, o.randomIndex)
+		: [];
 	return { answered, usable: true, priorities, consistency: c, inconsistent };
 }
 
@@ -147,6 +154,7 @@ export function analyzeRound(
 		priorityMethod: input.options?.priorityMethod ?? 'eigenvector',
 		scaleMax: input.options?.scaleMax ?? SCALE_MAX,
 		inconsistentCount: input.options?.inconsistentCount ?? 3,
+		hints: input.options?.hints ?? 'above-threshold',
 		minAnswersForQuartiles: input.options?.minAnswersForQuartiles ?? 5
 	};
 	if (hierarchy.goal.items.length !== hierarchy.pillars.length) {
@@ -169,9 +177,12 @@ export function analyzeRound(
 
 	const expertResults = experts.map((e) => {
 		const perNode: Record<string, ExpertNodeAnalysis | null> = {};
+		// Each matrix validated and copied once; the node figures below reuse it.
+		const raw: Record<string, (number | null)[][]> = {};
 		for (const node of nodes) {
 			const m = e.matrices[node.id];
-			perNode[node.id] = m ? analyseExpertNode(m, node.items.length, o) : null;
+			if (m) raw[node.id] = normaliseMatrix(m);
+			perNode[node.id] = m ? analyseExpertNode(raw[node.id], node.items.length, o) : null;
 		}
 		const all = nodes.every((nd) => perNode[nd.id]?.priorities);
 		const gw = all
@@ -185,7 +196,8 @@ export function analyzeRound(
 			included: !e.excluded && (e.weight ?? 1) > 0,
 			nodes: perNode,
 			globalWeights: gw,
-			weight: e.weight ?? 1
+			weight: e.weight ?? 1,
+			raw
 		};
 	});
 
@@ -193,7 +205,7 @@ export function analyzeRound(
 	for (const node of nodes) {
 		const n = node.items.length;
 		const members = expertResults
-			.map((r, k) => ({ r, m: experts[k].matrices[node.id] }))
+			.map((r) => ({ r, m: r.raw[node.id] }))
 			.filter(({ r, m }) => r.included && m && r.nodes[node.id]?.usable);
 		const pairs: PairStatistics[] = [];
 		let groupMatrix: (number | null)[][] = Array.from({ length: n }, (_, i) =>
@@ -203,7 +215,7 @@ export function analyzeRound(
 		let groupConsistency: ConsistencyResult | null = null;
 		let cons: ConsensusResult | null = null;
 		if (members.length > 0) {
-			const mats = members.map(({ m }) => normaliseMatrix(m!));
+			const mats = members.map(({ m }) => m!);
 			const weights = members.map(({ r }) => r.weight);
 			groupMatrix = aggregateJudgments(mats, { expertWeights: weights });
 			if (unreachableItems(groupMatrix).length === 0) {

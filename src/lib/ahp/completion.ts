@@ -1,6 +1,11 @@
 import { perron } from './eigen';
 import { assertConnected, isComplete, normaliseMatrix } from './matrix';
-import { COMPLETION_MAX_SWEEPS, COMPLETION_TOLERANCE } from './tolerances';
+import {
+	COMPLETION_MAX_SWEEPS,
+	COMPLETION_TOLERANCE,
+	EIGEN_MAX_ITERATIONS,
+	EIGEN_TOLERANCE
+} from './tolerances';
 import type { CompletionMethod, PairwiseMatrix } from './types';
 
 type Cells = (number | null)[][];
@@ -98,43 +103,85 @@ export function solveLinear(A: number[][], b: number[]): number[] {
  * We minimise it by damped Newton steps on all missing entries at once (Hessian by forward differences
  * of the analytic gradient, backtracking line search on λmax), starting from the LLSM fill; this reaches
  * the same optimum as the cyclic coordinate descent the paper describes, in far fewer eigenproblems.
+ * Written for speed (it runs for every incomplete matrix of a round): the matrix is one flat typed
+ * array, both Perron vectors are warm-started in place, and nothing is allocated per evaluation. The
+ * straightforward version (arrays, a fresh perron() per evaluation) lives in src/lib/testing and a
+ * test holds the two to the same completions.
  */
 function lambdaMinCompletion(a: Cells): number[][] {
 	const n = a.length;
-	const missing: [number, number][] = [];
+	const mi: number[] = [];
+	const mj: number[] = [];
 	for (let i = 0; i < n; i++)
-		for (let j = i + 1; j < n; j++) if (a[i][j] === null) missing.push([i, j]);
-	const k = missing.length;
-	const x = fillFromWeights(a, llsmWeights(a));
-	let t = missing.map(([i, j]) => Math.log(x[i][j]));
-	let w = perron(x).vector;
-	let v = perron(x, { transpose: true }).vector;
-
-	const evaluate = (ts: readonly number[]): { lambda: number; grad: number[] } => {
-		missing.forEach(([i, j], q) => {
-			x[i][j] = Math.exp(ts[q]);
-			x[j][i] = Math.exp(-ts[q]);
-		});
-		const right = perron(x, { start: w });
-		w = right.vector;
-		v = perron(x, { transpose: true, start: v }).vector;
+		for (let j = i + 1; j < n; j++)
+			if (a[i][j] === null) {
+				mi.push(i);
+				mj.push(j);
+			}
+	const k = mi.length;
+	const start = fillFromWeights(a, llsmWeights(a));
+	const x = new Float64Array(n * n);
+	for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) x[i * n + j] = start[i][j];
+	const w = new Float64Array(n).fill(1 / n);
+	const v = new Float64Array(n).fill(1 / n);
+	const tmp = new Float64Array(n);
+	let t = Float64Array.from({ length: k }, (_, q) => Math.log(x[mi[q] * n + mj[q]]));
+	// Right (transpose = false) or left Perron vector of x, in place from its current value; returns λ.
+	const perronInPlace = (vec: Float64Array, transpose: boolean): number => {
+		for (let iter = 0; iter < EIGEN_MAX_ITERATIONS; iter++) {
+			let sum = 0;
+			for (let i = 0; i < n; i++) {
+				let acc = 0;
+				if (transpose) for (let j = 0; j < n; j++) acc += x[j * n + i] * vec[j];
+				else for (let j = 0, b = i * n; j < n; j++) acc += x[b + j] * vec[j];
+				tmp[i] = acc;
+				sum += acc;
+			}
+			let change = 0;
+			for (let i = 0; i < n; i++) {
+				const next = tmp[i] / sum;
+				const d = Math.abs(next - vec[i]);
+				if (d > change) change = d;
+				vec[i] = next;
+			}
+			if (change < EIGEN_TOLERANCE) return sum;
+		}
+		throw new Error('power iteration did not converge (is the comparison graph connected?)');
+	};
+	const evaluate = (ts: Float64Array, grad: Float64Array): number => {
+		for (let q = 0; q < k; q++) {
+			x[mi[q] * n + mj[q]] = Math.exp(ts[q]);
+			x[mj[q] * n + mi[q]] = Math.exp(-ts[q]);
+		}
+		const lambda = perronInPlace(w, false);
+		perronInPlace(v, true);
 		let vw = 0;
 		for (let q = 0; q < n; q++) vw += v[q] * w[q];
-		const grad = missing.map(([i, j]) => (v[i] * x[i][j] * w[j] - v[j] * x[j][i] * w[i]) / vw);
-		return { lambda: right.lambda, grad };
+		for (let q = 0; q < k; q++) {
+			const i = mi[q];
+			const j = mj[q];
+			grad[q] = (v[i] * x[i * n + j] * w[j] - v[j] * x[j * n + i] * w[i]) / vw;
+		}
+		return lambda;
 	};
 
-	let cur = evaluate(t);
+	const g = new Float64Array(k);
+	const gq = new Float64Array(k);
+	const gNext = new Float64Array(k);
+	const tq = new Float64Array(k);
+	const tNext = new Float64Array(k);
+	let lambda = evaluate(t, g);
 	const H_STEP = 1e-6;
+	const H = Array.from({ length: k }, () => new Array<number>(k).fill(0));
 	for (let iter = 0; iter < COMPLETION_MAX_SWEEPS; iter++) {
-		const g = cur.grad;
-		if (Math.max(...g.map(Math.abs)) < 1e-14) break;
+		let gmax = 0;
+		for (let q = 0; q < k; q++) gmax = Math.max(gmax, Math.abs(g[q]));
+		if (gmax < 1e-14) break;
 		// Hessian by forward differences of the gradient, symmetrised.
-		const H = Array.from({ length: k }, () => new Array<number>(k).fill(0));
 		for (let q = 0; q < k; q++) {
-			const tq = [...t];
+			tq.set(t);
 			tq[q] += H_STEP;
-			const gq = evaluate(tq).grad;
+			evaluate(tq, gq);
 			for (let r = 0; r < k; r++) H[r][q] = (gq[r] - g[r]) / H_STEP;
 		}
 		for (let r = 0; r < k; r++)
@@ -143,32 +190,42 @@ function lambdaMinCompletion(a: Cells): number[][] {
 		try {
 			d = solveLinear(
 				H.map((row) => [...row]),
-				g.map((x) => -x)
+				Array.from(g, (x) => -x)
 			);
 		} catch {
-			d = g.map((x) => -x);
+			d = Array.from(g, (x) => -x);
 		}
-		let slope = d.reduce((s, di, q) => s + di * g[q], 0);
+		let slope = 0;
+		for (let q = 0; q < k; q++) slope += d[q] * g[q];
 		if (!(slope < 0)) {
-			d = g.map((x) => -x);
-			slope = d.reduce((s, di, q) => s + di * g[q], 0);
+			d = Array.from(g, (x) => -x);
+			slope = 0;
+			for (let q = 0; q < k; q++) slope += d[q] * g[q];
 		}
 		// Backtracking (Armijo) line search on λmax.
 		let step = 1;
-		let next = evaluate(t.map((ti, q) => ti + step * d[q]));
-		while (next.lambda > cur.lambda + 1e-4 * step * slope && step > 1e-12) {
+		const probe = () => {
+			for (let q = 0; q < k; q++) tNext[q] = t[q] + step * d[q];
+			return evaluate(tNext, gNext);
+		};
+		let next = probe();
+		while (next > lambda + 1e-4 * step * slope && step > 1e-12) {
 			step /= 2;
-			next = evaluate(t.map((ti, q) => ti + step * d[q]));
+			next = probe();
 		}
-		const moved = Math.max(...d.map((di) => Math.abs(step * di)));
-		if (next.lambda > cur.lambda) {
-			evaluate(t);
+		let moved = 0;
+		for (let q = 0; q < k; q++) moved = Math.max(moved, Math.abs(step * d[q]));
+		if (next > lambda) {
+			evaluate(t, g);
 			break;
 		}
-		t = t.map((ti, q) => ti + step * d[q]);
-		cur = next;
+		t = Float64Array.from(tNext);
+		g.set(gNext);
+		lambda = next;
 		if (moved < COMPLETION_TOLERANCE) break;
 	}
-	evaluate(t);
-	return x;
+	evaluate(t, g);
+	return Array.from({ length: n }, (_, i) =>
+		Array.from({ length: n }, (_, j) => (a[i][j] === null ? x[i * n + j] : (a[i][j] as number)))
+	);
 }

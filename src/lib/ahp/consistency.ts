@@ -71,7 +71,7 @@ export function consistencyOfComplete(
 	// λmax ≥ n for a positive reciprocal matrix; clamp rounding noise below n to 0.
 	const excess = Math.max(0, lambdaMax - n);
 	const ci = n <= 2 ? 0 : excess / (n - 1);
-	const cr = n <= 2 ? 0 : ci / ri;
+	const cr = crOfLambda(lambdaMax, n, table);
 	const crAlonsoLamataLinear = n <= 2 ? 0 : excess / (2.7699 * n - 4.3513 - n);
 	return {
 		n,
@@ -87,6 +87,12 @@ export function consistencyOfComplete(
 		completed: wasIncomplete,
 		threshold
 	};
+}
+
+/** CR = ((λmax − n)/(n − 1)) / RI(n), 0 for n ≤ 2; rounding noise below n counts as 0. */
+export function crOfLambda(lambdaMax: number, n: number, table: RandomIndexTable): number {
+	if (n <= 2) return 0;
+	return Math.max(0, lambdaMax - n) / (n - 1) / randomIndex(n, table);
 }
 
 /** GCI of a complete matrix (0 for n ≤ 2). */

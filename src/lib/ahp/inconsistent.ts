@@ -1,5 +1,5 @@
 import { completeMatrix } from './completion';
-import { consistencyOfComplete } from './consistency';
+import { crOfLambda } from './consistency';
 import { perron } from './eigen';
 import { isComplete, normaliseMatrix } from './matrix';
 import { DEFAULT_RANDOM_INDEX } from './random-index';
@@ -68,13 +68,16 @@ export function rankInconsistent(
 		const changed = raw.map((row) => [...row]);
 		changed[i][j] = suggested;
 		changed[j][i] = 1 / suggested;
+		// Only the CR is wanted: λmax of the changed (completed) matrix, started from the weights we
+		// hold — not the full consistency report (GCI, verdicts) of a matrix nobody will see.
 		const full = isComplete(changed) ? (changed as number[][]) : completeMatrix(changed);
+		const lambda = perron(full, { start: w }).lambda;
 		return {
 			i,
 			j,
 			current,
 			suggested,
-			crIfChanged: consistencyOfComplete(full, table).cr,
+			crIfChanged: crOfLambda(lambda, n, table),
 			epsilon
 		};
 	});

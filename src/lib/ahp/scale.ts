@@ -25,6 +25,9 @@ export function positionToValue(position: number): number {
 	return position >= 0 ? 1 + position : 1 / (1 - position);
 }
 
+/** ln of each scale point's value, computed once (valueToPosition runs for every answer of a round). */
+const SCALE_LOGS = SCALE_POSITIONS.map((p) => Math.log(positionToValue(p)));
+
 /** The nearest scale position to a judgement, nearest on a log scale (ties go towards equality). */
 export function valueToPosition(value: number): number {
 	if (!Number.isFinite(value) || value <= 0)
@@ -32,8 +35,9 @@ export function valueToPosition(value: number): number {
 	const target = Math.log(value);
 	let best = 0;
 	let bestDist = Math.abs(target);
-	for (const p of SCALE_POSITIONS) {
-		const d = Math.abs(Math.log(positionToValue(p)) - target);
+	for (let q = 0; q < SCALE_POSITIONS.length; q++) {
+		const p = SCALE_POSITIONS[q];
+		const d = Math.abs(SCALE_LOGS[q] - target);
 		if (d < bestDist - 1e-12) {
 			best = p;
 			bestDist = d;

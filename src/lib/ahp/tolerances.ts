@@ -7,3 +7,9 @@ export const RECIPROCITY_TOLERANCE = 1e-6;
 /** λ-min completion stops when no missing entry's log moves by more than this in a sweep. */
 export const COMPLETION_TOLERANCE = 1e-11;
 export const COMPLETION_MAX_SWEEPS = 500;
+/**
+ * Two converged λ-min completions of the same matrix agree on each filled entry to this (relative):
+ * λmax is flat at its minimum (an error δ in ln x moves λ by ~δ²), so double precision pins the fill
+ * to ~1e-8, not 1e-15. Their λmax agree to EIGEN-level precision.
+ */
+export const COMPLETION_AGREEMENT = 1e-7;
