@@ -1,4 +1,11 @@
-import { expect, isolatedTest, signInWithForm, test, DEMO_PASSWORD } from './fixtures';
+import {
+	expect,
+	isolatedTest,
+	signInWithForm,
+	test,
+	DEMO_PASSWORD,
+	submitSignIn
+} from './fixtures';
 
 // Tests that sign in wrongly run on a server of their own: a block they start (per account, per
 // address) must not decide the outcome of a later test on a shared server.
@@ -176,9 +183,7 @@ test.describe('authorization', () => {
 	test('a signed-out visitor is sent to sign-in, and back afterwards', async ({ page }) => {
 		await page.goto('/author');
 		await expect(page).toHaveURL(/\/login\?next=%2Fauthor$/);
-		await page.getByLabel('Email').fill('author@demo.test');
-		await page.getByLabel('Password').fill(DEMO_PASSWORD);
-		await page.getByRole('button', { name: 'Sign in' }).click();
+		await submitSignIn(page, 'author@demo.test');
 		await expect(page).toHaveURL(/\/author$/);
 	});
 });

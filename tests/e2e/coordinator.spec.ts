@@ -4,7 +4,7 @@ import {
 	type ExpertRoundInput,
 	type Hierarchy
 } from '../../src/lib/ahp/index';
-import { expect, isolatedTest as test } from './fixtures';
+import { expect, isolatedTest as test, submitSignIn } from './fixtures';
 
 type Sql = (q: string, ...p: unknown[]) => unknown[];
 
@@ -118,9 +118,7 @@ test('a coordinator runs round 1 to its close and opens round 2, watching the pa
 	const expertContext = await browser.newContext({ baseURL });
 	const ex = await expertContext.newPage();
 	await ex.goto('/login');
-	await ex.getByLabel('Email').fill('expert01@demo.test');
-	await ex.getByLabel('Password').fill('concord-demo');
-	await ex.getByRole('button', { name: 'Sign in' }).click();
+	await submitSignIn(ex, 'expert01@demo.test');
 	await ex.getByRole('link', { name: 'Open the questionnaire' }).click();
 	await ex.waitForURL(/\/expert\/rounds\/[^/]+$/);
 	const roundUrl = new URL(ex.url()).pathname;

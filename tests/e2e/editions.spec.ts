@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, isolatedTest as test } from './fixtures';
+import { expect, isolatedTest as test, submitSignIn } from './fixtures';
 
 function verify(bundle: unknown) {
 	const file = join(mkdtempSync(join(tmpdir(), 'concord-verify-')), 'bundle.json');
@@ -109,9 +109,7 @@ test('experts see only the published weights; coordinators reach the appendix', 
 	const a = await author.newPage();
 	await a.goto('/login');
 	await a.waitForSelector('html[data-ready]', { state: 'attached' });
-	await a.getByLabel('Email').fill('author@demo.test');
-	await a.getByLabel('Password').fill('concord-demo');
-	await a.getByRole('button', { name: 'Sign in' }).click();
+	await submitSignIn(a, 'author@demo.test');
 	await a.getByRole('link', { name: '2023 Asia Smart City Ranking', exact: true }).click();
 	await a.getByLabel(/I have reviewed the weights/).check();
 	await a.getByLabel(/Lock anyway/).check();
@@ -124,9 +122,7 @@ test('experts see only the published weights; coordinators reach the appendix', 
 	const e = await expert.newPage();
 	await e.goto('/login');
 	await e.waitForSelector('html[data-ready]', { state: 'attached' });
-	await e.getByLabel('Email').fill('expert01@demo.test');
-	await e.getByLabel('Password').fill('concord-demo');
-	await e.getByRole('button', { name: 'Sign in' }).click();
+	await submitSignIn(e, 'expert01@demo.test');
 	const published = e.getByRole('heading', {
 		name: /2023 Asia Smart City Ranking: published weights \(v1\)/
 	});
@@ -149,9 +145,7 @@ test('experts see only the published weights; coordinators reach the appendix', 
 	const c = await coordinator.newPage();
 	await c.goto('/login');
 	await c.waitForSelector('html[data-ready]', { state: 'attached' });
-	await c.getByLabel('Email').fill('coordinator@demo.test');
-	await c.getByLabel('Password').fill('concord-demo');
-	await c.getByRole('button', { name: 'Sign in' }).click();
+	await submitSignIn(c, 'coordinator@demo.test');
 	await c.getByRole('link', { name: 'Asia & G20 Smart City Rankings 2023 (demo)' }).click();
 	await c.getByRole('link', { name: '2023 Asia Smart City Ranking' }).click();
 	await expect(c.getByRole('heading', { name: /methodology appendix/ })).toBeVisible();

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, isolatedTest, ready, test } from './fixtures';
+import { expect, isolatedTest, ready, SERVER_WORK, test, submitSignIn } from './fixtures';
 
 async function openRound(page: Page, js = true) {
 	await page
@@ -81,9 +81,7 @@ test.describe('expert rounds', () => {
 	}) => {
 		await page.goto('/login');
 		await ready(page);
-		await page.getByLabel('Email').fill('expert07@demo.test');
-		await page.getByLabel('Password').fill('concord-demo');
-		await page.getByRole('button', { name: 'Sign in' }).click();
+		await submitSignIn(page, 'expert07@demo.test');
 		await openRound(page);
 		const pairs = page.locator('fieldset.pair');
 		// A cycle: Traditional ≫ Digital, Digital ≫ Institutional, Institutional ≫ Traditional.
@@ -113,9 +111,7 @@ test.describe('expert rounds', () => {
 	test('a reload mid-way keeps every answer', async ({ page }) => {
 		await page.goto('/login');
 		await ready(page);
-		await page.getByLabel('Email').fill('expert08@demo.test');
-		await page.getByLabel('Password').fill('concord-demo');
-		await page.getByRole('button', { name: 'Sign in' }).click();
+		await submitSignIn(page, 'expert08@demo.test');
 		await openRound(page);
 		await page.getByRole('link', { name: /Digital infrastructure/ }).click();
 		const pairs = page.locator('fieldset.pair');
@@ -147,9 +143,7 @@ test.describe('expert rounds', () => {
 		const page = await context.newPage();
 		await page.goto('/login');
 		await ready(page);
-		await page.getByLabel('Email').fill('expert03@demo.test');
-		await page.getByLabel('Password').fill('concord-demo');
-		await page.getByRole('button', { name: /Sign in|登录/ }).click();
+		await submitSignIn(page, 'expert03@demo.test');
 		await page.getByLabel(/Language|语言/).selectOption('en');
 		await openRound(page);
 		await context.setOffline(true);
@@ -190,9 +184,7 @@ test.describe('expert rounds', () => {
 	}) => {
 		await page.goto('/login');
 		await ready(page);
-		await page.getByLabel('Email').fill('expert02@demo.test');
-		await page.getByLabel('Password').fill('concord-demo');
-		await page.getByRole('button', { name: 'Sign in' }).click();
+		await submitSignIn(page, 'expert02@demo.test');
 		await expect(page.getByRole('heading', { name: '您的研究' })).toBeVisible();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 		await page.getByRole('link', { name: '打开问卷' }).click();
@@ -202,9 +194,7 @@ test.describe('expert rounds', () => {
 		await page.getByLabel('语言').selectOption('en');
 		await expect(page.getByRole('heading', { level: 2, name: 'Pillars' })).toBeVisible();
 		await page.getByRole('button', { name: 'Sign out' }).click();
-		await page.getByLabel('Email').fill('expert02@demo.test');
-		await page.getByLabel('Password').fill('concord-demo');
-		await page.getByRole('button', { name: 'Sign in' }).click();
+		await submitSignIn(page, 'expert02@demo.test');
 		await expect(page.getByRole('heading', { name: 'Your studies' })).toBeVisible();
 	});
 
@@ -221,9 +211,7 @@ test.describe('expert rounds', () => {
 		const page = await context.newPage();
 		await page.goto('/login');
 		await ready(page);
-		await page.getByLabel('Email').fill('expert04@demo.test');
-		await page.getByLabel('Password').fill('concord-demo');
-		await page.getByRole('button', { name: /Sign in|登录/ }).click();
+		await submitSignIn(page, 'expert04@demo.test');
 		await openRound(page);
 		await page.locator('fieldset.pair').first().locator('label.pt').nth(4).tap();
 		await expect(page.locator('fieldset.pair').first().locator('input[value="4"]')).toBeChecked();
@@ -241,9 +229,7 @@ test.describe('expert rounds', () => {
 		const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
 		const page = await context.newPage();
 		await page.goto('/login');
-		await page.getByLabel('Email').fill('expert06@demo.test');
-		await page.getByLabel('Password').fill('concord-demo');
-		await page.getByRole('button', { name: /Sign in|登录/ }).click();
+		await submitSignIn(page, 'expert06@demo.test');
 		await page.getByLabel(/Language|语言/).selectOption('en');
 		await page.getByRole('button', { name: /Language|语言/ }).click();
 		await openRound(page, false);
@@ -267,9 +253,7 @@ test.describe('expert rounds', () => {
 	test('expert pages have no serious or critical accessibility violations', async ({ page }) => {
 		await page.goto('/login');
 		await ready(page);
-		await page.getByLabel('Email').fill('expert05@demo.test');
-		await page.getByLabel('Password').fill('concord-demo');
-		await page.getByRole('button', { name: /Sign in|登录/ }).click();
+		await submitSignIn(page, 'expert05@demo.test');
 		await expect(page).toHaveURL(/\/expert$/);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		for (const step of ['home', 'survey'] as const) {
@@ -324,9 +308,7 @@ test.describe('round 2', () => {
 			server.sql('UPDATE studies SET settings = ? WHERE id = ?', settings, roundOne.study_id);
 			{
 				await page.goto('/login');
-				await page.getByLabel('Email').fill('expert11@demo.test');
-				await page.getByLabel('Password').fill('concord-demo');
-				await page.getByRole('button', { name: 'Sign in' }).click();
+				await submitSignIn(page, 'expert11@demo.test');
 				await expect(page.getByText('Round 2')).toBeVisible();
 				await openRound(page);
 				await expect(
@@ -431,12 +413,13 @@ test.describe('round-2 feedback marks', () => {
 				await page.setViewportSize({ width, height: 900 });
 				await page.goto('/login');
 				if (await page.getByLabel('Email').isVisible()) {
-					await page.getByLabel('Email').fill('expert05@demo.test');
-					await page.getByLabel('Password').fill('concord-demo');
-					await page.getByRole('button', { name: 'Sign in' }).click();
+					await submitSignIn(page, 'expert05@demo.test');
+					// Signed in first (argon2 is slow under load), then the language.
+					await expect(page).toHaveURL(/\/expert$/, SERVER_WORK);
+					await ready(page);
 					await page.getByLabel(/Language|语言/).selectOption('en');
 				}
-				await expect(page.getByText('Round 2')).toBeVisible();
+				await expect(page.getByText('Round 2')).toBeVisible(SERVER_WORK);
 				await openRound(page);
 				await ready(page);
 				await expect(page.locator('fieldset.pair .group').first()).toBeVisible();

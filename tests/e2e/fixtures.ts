@@ -103,6 +103,18 @@ export const signInWithForm = async (p: Page, role: DemoRole) => {
 };
 
 /**
+ * Fills and submits the sign-in form the page shows (already open at /login) and waits, generously,
+ * until the server has answered (argon2 is slow under load) and the page left /login.
+ */
+export async function submitSignIn(p: Page, email: string, password = DEMO_PASSWORD) {
+	await p.getByLabel('Email').fill(email);
+	await p.getByLabel('Password').fill(password);
+	await p.getByRole('button', { name: /^(Sign in|登录)$/ }).click();
+	await p.waitForURL((u) => !u.pathname.startsWith('/login'), SERVER_WORK);
+	await ready(p);
+}
+
+/**
  * One session per role per worker, signed in once through the sign-in action (argon2 runs once, not
  * in every test) and kept as storage-state cookies. A test that signs out must not use it: signing
  * out ends the session for every later test of the worker (use signInWithForm there).
