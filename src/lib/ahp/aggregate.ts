@@ -27,9 +27,22 @@ export function aggregateJudgments(
 		mats.length,
 		'expertWeights'
 	);
-	const out: (number | null)[][] = Array.from({ length: n }, (_, i) =>
-		Array.from({ length: n }, (_, j) => (i === j ? 1 : null))
-	);
+	return aggregateValidated(mats, lambda);
+}
+
+/**
+ * AIJ over matrices already validated by normaliseMatrix, all n×n, with valid weights (analyzeRound
+ * holds them so: it validates each expert's matrix once per round).
+ */
+export function aggregateValidated(
+	mats: readonly (readonly (readonly (number | null)[])[])[],
+	lambda: readonly number[]
+): number[][] {
+	const n = mats[0].length;
+	// Rows start as plain numbers (a double array, which perron reads fastest); a cell nobody
+	// answered becomes null below.
+	const out: (number | null)[][] = [];
+	for (let i = 0; i < n; i++) out.push(new Array<number>(n).fill(1));
 	for (let i = 0; i < n; i++) {
 		for (let j = i + 1; j < n; j++) {
 			let logSum = 0;
@@ -44,6 +57,9 @@ export function aggregateJudgments(
 				const g = Math.exp(logSum / weight);
 				out[i][j] = g;
 				out[j][i] = 1 / g;
+			} else {
+				out[i][j] = null;
+				out[j][i] = null;
 			}
 		}
 	}

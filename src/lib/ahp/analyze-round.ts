@@ -1,4 +1,4 @@
-import { aggregateJudgments, aggregatePriorities } from './aggregate';
+import { aggregatePriorities, aggregateValidated } from './aggregate';
 import { completeMatrix } from './completion';
 import { consensus, type ConsensusResult } from './consensus';
 import { consistencyOfComplete, DEFAULT_CR_THRESHOLD, type ConsistencyResult } from './consistency';
@@ -6,11 +6,17 @@ import { perron } from './eigen';
 import { globalWeights } from './hierarchy';
 import { rankInconsistent, type InconsistentJudgment } from './inconsistent';
 import { kendallW, type KendallResult } from './kendall';
-import { countJudgments, isComplete, normaliseMatrix, unreachableItems } from './matrix';
+import {
+	assertWeights,
+	countJudgments,
+	isComplete,
+	normaliseMatrix,
+	unreachableItems
+} from './matrix';
 import { geometricMeanVector } from './priorities';
 import { DEFAULT_RANDOM_INDEX } from './random-index';
 import { SCALE_MAX, valueToPosition } from './scale';
-import { quartiles, type Quartiles } from './stats';
+import { quartilesOfSorted, type Quartiles } from './stats';
 import type { PairwiseMatrix, PriorityMethod, RandomIndexTable } from './types';
 
 /** A node of the hierarchy: the items compared under it (pillar ids at the goal, indicator ids in a pillar). */
@@ -217,7 +223,7 @@ export function analyzeRound(
 		if (members.length > 0) {
 			const mats = members.map(({ m }) => m!);
 			const weights = members.map(({ r }) => r.weight);
-			groupMatrix = aggregateJudgments(mats, { expertWeights: weights });
+			groupMatrix = aggregateValidated(mats, assertWeights(weights, mats.length, 'expert weights'));
 			if (unreachableItems(groupMatrix).length === 0) {
 				const full = isComplete(groupMatrix)
 					? (groupMatrix as number[][])
@@ -247,14 +253,25 @@ export function analyzeRound(
 				);
 			for (let i = 0; i < n; i++) {
 				for (let j = i + 1; j < n; j++) {
-					const positions = mats.flatMap((a) =>
-						a[i][j] === null ? [] : [valueToPosition(a[i][j] as number)]
-					);
+					const positions: number[] = [];
+					for (const a of mats) {
+						const v = a[i][j];
+						if (v !== null) positions.push(valueToPosition(v));
+					}
+					// Scale positions are small integers: an insertion-sorted copy is the cheapest order.
+					const sorted = positions.slice();
+					for (let q = 1; q < sorted.length; q++) {
+						const x = sorted[q];
+						let r = q - 1;
+						while (r >= 0 && sorted[r] > x) sorted[r + 1] = sorted[r--];
+						sorted[r + 1] = x;
+					}
 					pairs.push({
 						i,
 						j,
 						positions,
-						quartiles: positions.length >= o.minAnswersForQuartiles ? quartiles(positions) : null,
+						quartiles:
+							positions.length >= o.minAnswersForQuartiles ? quartilesOfSorted(sorted) : null,
 						group: groupMatrix[i][j]
 					});
 				}

@@ -1,7 +1,6 @@
 import { perron } from './eigen';
 import { isComplete, normaliseMatrix } from './matrix';
 import { completeMatrix } from './completion';
-import { geometricMeanVector } from './priorities';
 import { DEFAULT_RANDOM_INDEX, randomIndex } from './random-index';
 import type { PairwiseMatrix, RandomIndexTable } from './types';
 
@@ -99,11 +98,18 @@ export function crOfLambda(lambdaMax: number, n: number, table: RandomIndexTable
 export function geometricConsistencyIndex(a: readonly (readonly number[])[]): number {
 	const n = a.length;
 	if (n <= 2) return 0;
-	const w = geometricMeanVector(a);
+	// With w the row geometric mean, ln w_i = r_i − c, r_i the mean of row i's logs (c cancels), so
+	// ln(a_ij·w_j/w_i) = ln a_ij + r_j − r_i: one log per entry, no exponentials.
+	const r = new Array<number>(n).fill(0);
+	for (let i = 0; i < n; i++) {
+		let s = 0;
+		for (let j = 0; j < n; j++) s += Math.log(a[i][j]);
+		r[i] = s / n;
+	}
 	let s = 0;
 	for (let i = 0; i < n; i++) {
 		for (let j = i + 1; j < n; j++) {
-			const e = Math.log((a[i][j] * w[j]) / w[i]);
+			const e = Math.log(a[i][j]) + r[j] - r[i];
 			s += e * e;
 		}
 	}

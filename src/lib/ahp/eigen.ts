@@ -14,30 +14,38 @@ export function perron(
 ): PerronResult {
 	const n = a.length;
 	if (n === 1) return { vector: [1], lambda: a[0][0] };
-	let w = options.start ? Float64Array.from(options.start) : new Float64Array(n).fill(1 / n);
-	let next = new Float64Array(n);
+	const transpose = options.transpose === true;
+	const w = new Float64Array(n);
+	if (options.start) for (let i = 0; i < n; i++) w[i] = options.start[i];
+	else w.fill(1 / n);
+	const next = new Float64Array(n);
 	for (let iter = 0; iter < EIGEN_MAX_ITERATIONS; iter++) {
 		let sum = 0;
-		for (let i = 0; i < n; i++) {
-			let s = 0;
-			if (options.transpose) for (let j = 0; j < n; j++) s += a[j][i] * w[j];
-			else {
-				const row = a[i];
-				for (let j = 0; j < n; j++) s += row[j] * w[j];
+		if (transpose) {
+			for (let i = 0; i < n; i++) {
+				let s = 0;
+				for (let j = 0; j < n; j++) s += a[j][i] * w[j];
+				next[i] = s;
+				sum += s;
 			}
-			next[i] = s;
-			sum += s;
+		} else {
+			for (let i = 0; i < n; i++) {
+				const row = a[i];
+				let s = 0;
+				for (let j = 0; j < n; j++) s += row[j] * w[j];
+				next[i] = s;
+				sum += s;
+			}
 		}
 		// With Σw = 1, Σ(Aw) = λ once converged.
-		const lambda = sum;
 		let change = 0;
 		for (let i = 0; i < n; i++) {
-			next[i] /= sum;
-			const d = Math.abs(next[i] - w[i]);
+			const v = next[i] / sum;
+			const d = Math.abs(v - w[i]);
 			if (d > change) change = d;
+			w[i] = v;
 		}
-		[w, next] = [next, w];
-		if (change < EIGEN_TOLERANCE) return { vector: Array.from(w), lambda };
+		if (change < EIGEN_TOLERANCE) return { vector: Array.from(w), lambda: sum };
 	}
 	throw new Error('power iteration did not converge (is the comparison graph connected?)');
 }

@@ -59,12 +59,17 @@ export function normaliseMatrix(m: PairwiseMatrix): (number | null)[][] {
 }
 
 export function isComplete(m: readonly (readonly (number | null)[])[]): boolean {
-	return m.every((row) => row.every((v) => v !== null));
+	for (let i = 0; i < m.length; i++) {
+		const row = m[i];
+		for (let j = 0; j < row.length; j++) if (row[j] === null) return false;
+	}
+	return true;
 }
 
 /** The items not reachable from item 0 through given judgements (empty when the graph is connected). */
 export function unreachableItems(m: readonly (readonly (number | null)[])[]): number[] {
 	const n = m.length;
+	if (isComplete(m)) return []; // every pair judged: trivially connected
 	const seen = new Array<boolean>(n).fill(false);
 	const stack = [0];
 	seen[0] = true;

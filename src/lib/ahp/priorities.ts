@@ -33,11 +33,21 @@ export function completed(m: PairwiseMatrix, completion: CompletionMethod): numb
 /** Row geometric means of a complete matrix, normalised to Σ = 1 (computed in logs). */
 export function geometricMeanVector(a: readonly (readonly number[])[]): number[] {
 	const n = a.length;
-	const logs = a.map((row) => row.reduce((s, v) => s + Math.log(v), 0) / n);
-	const max = Math.max(...logs);
-	const e = logs.map((l) => Math.exp(l - max));
-	const sum = e.reduce((s, v) => s + v, 0);
-	return e.map((v) => v / sum);
+	const logs = new Array<number>(n);
+	let max = -Infinity;
+	for (let i = 0; i < n; i++) {
+		let s = 0;
+		for (let j = 0; j < n; j++) s += Math.log(a[i][j]);
+		logs[i] = s / n;
+		if (logs[i] > max) max = logs[i];
+	}
+	let sum = 0;
+	for (let i = 0; i < n; i++) {
+		logs[i] = Math.exp(logs[i] - max);
+		sum += logs[i];
+	}
+	for (let i = 0; i < n; i++) logs[i] /= sum;
+	return logs;
 }
 
 /**

@@ -27,11 +27,17 @@ export function positionToValue(position: number): number {
 
 /** ln of each scale point's value, computed once (valueToPosition runs for every answer of a round). */
 const SCALE_LOGS = SCALE_POSITIONS.map((p) => Math.log(positionToValue(p)));
+const POSITION_OF_VALUE = new Map<number, number>(
+	SCALE_POSITIONS.map((p) => [positionToValue(p), p])
+);
 
 /** The nearest scale position to a judgement, nearest on a log scale (ties go towards equality). */
 export function valueToPosition(value: number): number {
 	if (!Number.isFinite(value) || value <= 0)
 		throw new Error(`judgement must be a positive number, got ${value}`);
+	// An answer on the scale (the common case: every expert judgement) is its own point.
+	const exact = POSITION_OF_VALUE.get(value);
+	if (exact !== undefined) return exact;
 	const target = Math.log(value);
 	let best = 0;
 	let bestDist = Math.abs(target);

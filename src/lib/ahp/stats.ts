@@ -8,7 +8,7 @@ export type Quartiles = { q1: number; median: number; q3: number; iqr: number };
  * Hyndman & Fan (1996) type-7 quantile (R's and NumPy's default): h = (N − 1)p,
  * Q = x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋) over the sorted values (0-based).
  */
-export function quantile7(sorted: readonly number[], p: number): number {
+export function quantile7(sorted: ArrayLike<number>, p: number): number {
 	const n = sorted.length;
 	if (n === 0) throw new Error('quantile of an empty list');
 	if (!(p >= 0 && p <= 1)) throw new Error(`quantile probability must be in [0, 1], got ${p}`);
@@ -26,7 +26,11 @@ export function quartiles(values: readonly number[]): Quartiles {
 	for (const v of values)
 		if (typeof v !== 'number' || !Number.isFinite(v))
 			throw new Error(`quartiles need finite numbers, got ${String(v)}`);
-	const s = [...values].sort((a, b) => a - b);
+	return quartilesOfSorted(Float64Array.from(values).sort()); // numeric order, no comparator
+}
+
+/** The same for values already sorted ascending and known to be finite (no copy, no checks). */
+export function quartilesOfSorted(s: ArrayLike<number>): Quartiles {
 	const q1 = quantile7(s, 0.25);
 	const median = quantile7(s, 0.5);
 	const q3 = quantile7(s, 0.75);
@@ -35,14 +39,22 @@ export function quartiles(values: readonly number[]): Quartiles {
 
 /** Ranks 1 … n in ascending order, ties sharing their average rank (R's rank(), ties = "average"). */
 export function averageRanks(values: readonly number[]): { ranks: number[]; tieGroups: number[] } {
-	const idx = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-	const ranks = new Array<number>(values.length);
+	// Indices in ascending order of value: insertion sort (these lists are short — a rater's items).
+	const n = values.length;
+	const idx = new Array<number>(n);
+	for (let q = 0; q < n; q++) {
+		const v = values[q];
+		let r = q - 1;
+		while (r >= 0 && values[idx[r]] > v) idx[r + 1] = idx[r--];
+		idx[r + 1] = q;
+	}
+	const ranks = new Array<number>(n);
 	const tieGroups: number[] = [];
-	for (let start = 0; start < idx.length;) {
+	for (let start = 0; start < n;) {
 		let end = start;
-		while (end + 1 < idx.length && idx[end + 1][0] === idx[start][0]) end++;
+		while (end + 1 < n && values[idx[end + 1]] === values[idx[start]]) end++;
 		const avg = (start + end) / 2 + 1;
-		for (let k = start; k <= end; k++) ranks[idx[k][1]] = avg;
+		for (let k = start; k <= end; k++) ranks[idx[k]] = avg;
 		if (end > start) tieGroups.push(end - start + 1);
 		start = end + 1;
 	}

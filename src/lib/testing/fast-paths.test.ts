@@ -93,7 +93,8 @@ describe('λ-min completion: the fast path equals the straightforward one', () =
 							expect(Math.abs(Math.log(v / slow[i][j]))).toBeLessThan(COMPLETION_AGREEMENT)
 						)
 					);
-					expect(Math.abs(perron(fast).lambda - perron(slow).lambda)).toBeLessThan(1e-12);
+					// Never a worse completion: λmax at least as low (to rounding).
+					expect(perron(fast).lambda).toBeLessThanOrEqual(perron(slow).lambda + 1e-13);
 					checked++;
 				}
 		}
