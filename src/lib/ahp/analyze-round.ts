@@ -119,9 +119,10 @@ function analyseExpertNode(
 	if (raw.length !== n)
 		throw new Error(`expected a ${n}×${n} matrix, got ${raw.length}×${raw.length}`);
 	const answered = countJudgments(raw);
-	if (n > 1 && unreachableItems(raw).length > 0)
+	// raw is reciprocal (normaliseMatrix), so every pair answered above the diagonal means complete.
+	const wasIncomplete = answered < (n * (n - 1)) / 2;
+	if (wasIncomplete && n > 1 && unreachableItems(raw).length > 0)
 		return { answered, usable: false, priorities: null, consistency: null, inconsistent: [] };
-	const wasIncomplete = !isComplete(raw);
 	const a = wasIncomplete ? completeMatrix(raw) : (raw as number[][]);
 	const eig = perron(a);
 	const priorities = o.priorityMethod === 'eigenvector' ? eig.vector : geometricMeanVector(a);

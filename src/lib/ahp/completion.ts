@@ -119,11 +119,17 @@ function lambdaMinCompletion(a: Cells): number[][] {
 				mj.push(j);
 			}
 	const k = mi.length;
-	const start = fillFromWeights(a, llsmWeights(a));
+	const llsm = llsmWeights(a);
+	const start = fillFromWeights(a, llsm);
 	const x = new Float64Array(n * n);
 	for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) x[i * n + j] = start[i][j];
-	const w = new Float64Array(n).fill(1 / n);
-	const v = new Float64Array(n).fill(1 / n);
+	// The power iterations start from the LLSM weights and their reciprocals: the right and left
+	// Perron vectors of a consistent matrix, close to those of this one.
+	const w = Float64Array.from(llsm);
+	const v = Float64Array.from(llsm, (x) => 1 / x);
+	let vs = 0;
+	for (let i = 0; i < n; i++) vs += v[i];
+	for (let i = 0; i < n; i++) v[i] /= vs;
 	const tmp = new Float64Array(n);
 	let t = Float64Array.from({ length: k }, (_, q) => Math.log(x[mi[q] * n + mj[q]]));
 	// Right (transpose = false) or left Perron vector of x, in place from its current value; returns λ.
@@ -173,10 +179,11 @@ function lambdaMinCompletion(a: Cells): number[][] {
 	let lambda = evaluate(t, g);
 	const H_STEP = 1e-6;
 	const H = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+	let polishing = 0;
 	for (let iter = 0; iter < COMPLETION_MAX_SWEEPS; iter++) {
 		let gmax = 0;
 		for (let q = 0; q < k; q++) gmax = Math.max(gmax, Math.abs(g[q]));
-		if (gmax < 1e-14) break;
+		if (gmax < 1e-12) break;
 		// Hessian by forward differences of the gradient, symmetrised.
 		for (let q = 0; q < k; q++) {
 			tq.set(t);
@@ -202,11 +209,15 @@ function lambdaMinCompletion(a: Cells): number[][] {
 			slope = 0;
 			for (let q = 0; q < k; q++) slope += d[q] * g[q];
 		}
-		// Converged: the decrease Newton predicts (−slope/2) is below what λ in double precision can
-		// show, so a line search would only halve the step forty times on rounding noise. Take the step.
-		if (-slope < 1e-14 * lambda) {
+		// Near the optimum the decrease Newton predicts (−slope/2) is below what λ in double precision
+		// can show, so comparing λ would only halve the step on rounding noise (and stop short, ~1e-7
+		// from the optimum). There the gradient, which the eigenvectors give to ~1e-12, decides: take
+		// the full Newton step and test the gradient again.
+		if (-slope < 1e-12 * lambda) {
 			for (let q = 0; q < k; q++) t[q] += d[q];
-			break;
+			lambda = evaluate(t, g);
+			if (++polishing >= 3) break;
+			continue;
 		}
 		// Backtracking (Armijo) line search on λmax.
 		let step = 1;
@@ -230,7 +241,11 @@ function lambdaMinCompletion(a: Cells): number[][] {
 		lambda = next;
 		if (moved < COMPLETION_TOLERANCE) break;
 	}
-	evaluate(t, g);
+	// The fill for the final t (its Perron vectors are not needed).
+	for (let q = 0; q < k; q++) {
+		x[mi[q] * n + mj[q]] = Math.exp(t[q]);
+		x[mj[q] * n + mi[q]] = Math.exp(-t[q]);
+	}
 	return Array.from({ length: n }, (_, i) =>
 		Array.from({ length: n }, (_, j) => (a[i][j] === null ? x[i * n + j] : (a[i][j] as number)))
 	);

@@ -94,24 +94,31 @@ export function crOfLambda(lambdaMax: number, n: number, table: RandomIndexTable
 	return Math.max(0, lambdaMax - n) / (n - 1) / randomIndex(n, table);
 }
 
+let gciScratch = new Float64Array(64);
+
 /** GCI of a complete matrix (0 for n ≤ 2). */
 export function geometricConsistencyIndex(a: readonly (readonly number[])[]): number {
 	const n = a.length;
 	if (n <= 2) return 0;
 	// With w the row geometric mean, ln w_i = r_i − c, r_i the mean of row i's logs (c cancels), so
-	// ln(a_ij·w_j/w_i) = ln a_ij + r_j − r_i: one log per entry, no exponentials.
-	const r = new Array<number>(n).fill(0);
-	for (let i = 0; i < n; i++) {
-		let s = 0;
-		for (let j = 0; j < n; j++) s += Math.log(a[i][j]);
-		r[i] = s / n;
-	}
+	// ln(a_ij·w_j/w_i) = ln a_ij + r_j − r_i. The matrices here are reciprocal (normaliseMatrix makes
+	// a_ji = 1/a_ij exactly), so ln a_ji = −ln a_ij: one log per pair, no exponentials.
+	if (gciScratch.length < n * n) gciScratch = new Float64Array(n * n);
+	const r = gciScratch; // r in [0, n), the pair logs after it (this runs for every node of a round)
+	r.fill(0, 0, n);
+	const logs = r.subarray(n);
+	for (let i = 0, p = 0; i < n; i++)
+		for (let j = i + 1; j < n; j++, p++) {
+			const l = Math.log(a[i][j]);
+			logs[p] = l;
+			r[i] += l;
+			r[j] -= l;
+		}
 	let s = 0;
-	for (let i = 0; i < n; i++) {
-		for (let j = i + 1; j < n; j++) {
-			const e = Math.log(a[i][j]) + r[j] - r[i];
+	for (let i = 0, p = 0; i < n; i++)
+		for (let j = i + 1; j < n; j++, p++) {
+			const e = logs[p] + (r[j] - r[i]) / n;
 			s += e * e;
 		}
-	}
 	return (2 * s) / ((n - 1) * (n - 2));
 }

@@ -93,8 +93,19 @@ describe('λ-min completion: the fast path equals the straightforward one', () =
 							expect(Math.abs(Math.log(v / slow[i][j]))).toBeLessThan(COMPLETION_AGREEMENT)
 						)
 					);
-					// Never a worse completion: λmax at least as low (to rounding).
+					// Never a worse completion: λmax at least as low (to rounding), and at the optimum —
+					// ∂λ/∂ln x_ij = (v_i x_ij w_j − v_j x_ji w_i)/vᵀw vanishes for every filled pair.
 					expect(perron(fast).lambda).toBeLessThanOrEqual(perron(slow).lambda + 1e-13);
+					const w = perron(fast).vector;
+					const v = perron(fast, { transpose: true }).vector;
+					const vw = v.reduce((s, x, i) => s + x * w[i], 0);
+					m.forEach((row, i) =>
+						row.forEach((given, j) => {
+							if (given !== null || j <= i) return;
+							const g = (v[i] * fast[i][j] * w[j] - v[j] * fast[j][i] * w[i]) / vw;
+							expect(Math.abs(g)).toBeLessThan(1e-10);
+						})
+					);
 					checked++;
 				}
 		}

@@ -1,8 +1,8 @@
 /**
  * The straightforward λ-min completion (arrays, a fresh perron() for every evaluation): the reference
  * the fast one in src/lib/ahp/completion.ts is tested against. Same method — damped Newton on
- * t = ln x from the LLSM fill, Hessian by forward differences, Armijo backtracking — so the two must
- * reach the same completion within the solver's tolerances. Not used by the app.
+ * t = ln x from the LLSM fill, Hessian by forward differences, Armijo backtracking, the same stopping
+ * rule — so the two must reach the same completion within the solver's tolerances. Not used by the app.
  */
 import { llsmWeights, solveLinear } from '../ahp/completion';
 import { perron } from '../ahp/eigen';
@@ -41,9 +41,10 @@ export function lambdaMinCompletionStraightforward(a: Cells): number[][] {
 
 	let cur = evaluate(t);
 	const H_STEP = 1e-6;
+	let polishing = 0;
 	for (let iter = 0; iter < COMPLETION_MAX_SWEEPS; iter++) {
 		const g = cur.grad;
-		if (Math.max(...g.map(Math.abs)) < 1e-14) break;
+		if (Math.max(...g.map(Math.abs)) < 1e-12) break;
 		// Hessian by forward differences of the gradient, symmetrised.
 		const H = Array.from({ length: k }, () => new Array<number>(k).fill(0));
 		for (let q = 0; q < k; q++) {
@@ -67,6 +68,14 @@ export function lambdaMinCompletionStraightforward(a: Cells): number[][] {
 		if (!(slope < 0)) {
 			d = g.map((x) => -x);
 			slope = d.reduce((s, di, q) => s + di * g[q], 0);
+		}
+		// The same stopping rule as the fast path: near the optimum, full Newton steps decided by the
+		// gradient, not by λ comparisons lost in rounding noise.
+		if (-slope < 1e-12 * cur.lambda) {
+			t = t.map((ti, q) => ti + d[q]);
+			cur = evaluate(t);
+			if (++polishing >= 3) break;
+			continue;
 		}
 		// Backtracking (Armijo) line search on λmax.
 		let step = 1;
