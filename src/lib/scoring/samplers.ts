@@ -79,25 +79,106 @@ export function expertBootstrap(
 					)
 				)
 			: null;
+	// AIJ: each expert's judgements as logs, once (NaN where a pair is unanswered) — a draw then only
+	// sums them with the draw's counts, instead of validating and logging every matrix again.
+	const aij = individual ? null : nodes.map((node) => logJudgments(experts, node.id));
 	for (let d = 0; d < options.draws; d++) {
 		counts.fill(0);
 		for (let j = 0; j < k; j++) counts[Math.floor(random() * k)]++;
-		const chosen = experts.flatMap((e, j) =>
-			counts[j] > 0 ? [{ e, j, c: counts[j] * (e.weight ?? 1) }] : []
-		);
-		const priorities = nodes.map((node, n) =>
-			groupNodePriorities(
-				chosen.map(({ e }) => e.matrices[node.id]),
-				chosen.map(({ c }) => c),
-				method,
-				individual ? chosen.map(({ j }) => individual[j][n]) : undefined
-			)
-		);
+		let priorities: number[][];
+		if (aij) {
+			priorities = aij.map((node) => {
+				const g = groupMatrixOfDraw(node, counts, experts);
+				const full = isComplete(g) ? (g as number[][]) : completeMatrix(g);
+				return method.priorityMethod === 'geometric-mean'
+					? geometricMeanVector(full)
+					: perron(full).vector;
+			});
+		} else {
+			const chosen = experts.flatMap((e, j) =>
+				counts[j] > 0 ? [{ e, j, c: counts[j] * (e.weight ?? 1) }] : []
+			);
+			priorities = nodes.map((node, n) =>
+				groupNodePriorities(
+					chosen.map(({ e }) => e.matrices[node.id]),
+					chosen.map(({ c }) => c),
+					method,
+					chosen.map(({ j }) => individual![j][n])
+				)
+			);
+		}
 		let w = globalWeights(priorities[0], priorities.slice(1));
 		if (options.noise) w = perturb(w, options.noise, random);
 		out.push(w);
 	}
 	return out;
+}
+
+type LogJudgments = { n: number; pi: Int32Array; pj: Int32Array; logs: Float64Array[] };
+
+/** Per expert, the logs of a node's judgements above the diagonal (NaN = not answered). */
+function logJudgments(experts: readonly BootstrapExpert[], nodeId: string): LogJudgments {
+	const first = normaliseMatrix(experts[0].matrices[nodeId]);
+	const n = first.length;
+	const P = (n * (n - 1)) / 2;
+	const pi = new Int32Array(P);
+	const pj = new Int32Array(P);
+	for (let i = 0, p = 0; i < n; i++)
+		for (let j = i + 1; j < n; j++, p++) {
+			pi[p] = i;
+			pj[p] = j;
+		}
+	const logs = experts.map((e) => {
+		const m = normaliseMatrix(e.matrices[nodeId]);
+		if (m.length !== n)
+			throw new Error(`every expert's matrix at node "${nodeId}" must be ${n}×${n}`);
+		const l = new Float64Array(P);
+		for (let p = 0; p < P; p++) {
+			const v = m[pi[p]][pj[p]];
+			l[p] = v === null ? NaN : Math.log(v);
+		}
+		return l;
+	});
+	return { n, pi, pj, logs };
+}
+
+/**
+ * The AIJ matrix of one draw — the weighted geometric mean of the drawn experts' judgements, each
+ * weighted by (times drawn) × (their weight), a pair nobody drawn answered left null — as
+ * aggregateJudgments forms it (groupNodePriorities is the straightforward path; a test holds the two
+ * to the same weight sets).
+ */
+function groupMatrixOfDraw(
+	node: LogJudgments,
+	counts: readonly number[],
+	experts: readonly BootstrapExpert[]
+): (number | null)[][] {
+	const { n, pi, pj, logs } = node;
+	const g: (number | null)[][] = [];
+	for (let i = 0; i < n; i++) g.push(new Array<number>(n).fill(1));
+	for (let p = 0; p < pi.length; p++) {
+		let logSum = 0;
+		let weight = 0;
+		for (let j = 0; j < logs.length; j++) {
+			if (counts[j] === 0) continue;
+			const l = logs[j][p];
+			if (l !== l) continue; // NaN: not answered
+			const c = counts[j] * (experts[j].weight ?? 1);
+			logSum += c * l;
+			weight += c;
+		}
+		const i = pi[p];
+		const jj = pj[p];
+		if (weight > 0) {
+			const v = Math.exp(logSum / weight);
+			g[i][jj] = v;
+			g[jj][i] = 1 / v;
+		} else {
+			g[i][jj] = null;
+			g[jj][i] = null;
+		}
+	}
+	return g;
 }
 
 export function weightNoise(

@@ -153,7 +153,8 @@ export function analyseStudyRound(
 					)
 				};
 			}),
-			options: roundOptions(opts.settings)
+			// No page shows an expert's hints from here (the questionnaire computes its own): skip them.
+			options: { ...roundOptions(opts.settings), hints: 'none' }
 		},
 		opts.previous ?? null
 	);

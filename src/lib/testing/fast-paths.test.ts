@@ -5,10 +5,11 @@
  * against the array version with a fresh perron() per evaluation.
  */
 import { describe, expect, it } from 'vitest';
-import { completeMatrix, isComplete, perron } from '../ahp/index';
+import { completeMatrix, globalWeights, isComplete, perron } from '../ahp/index';
 import { COMPLETION_AGREEMENT } from '../ahp/tolerances';
 import { mulberry32 } from '../random';
 import { rankUncertainty, weightNoise } from '../scoring/index';
+import { expertBootstrap, groupNodePriorities, type BootstrapExpert } from '../scoring/samplers';
 import { lambdaMinCompletionStraightforward } from './reference-completion';
 import { rankUncertaintyStraightforward } from './reference-rank';
 import { DEMO_HIERARCHY, syntheticPanel } from './synthetic-panel';
@@ -111,4 +112,41 @@ describe('λ-min completion: the fast path equals the straightforward one', () =
 		}
 		expect(checked).toBeGreaterThan(30);
 	});
+});
+
+describe('expert bootstrap: the precomputed-log AIJ path equals the straightforward one', () => {
+	/** The straightforward bootstrap: validate, aggregate and solve every drawn panel from scratch. */
+	function straightforward(panel: BootstrapExpert[], draws: number, seed: number) {
+		const random = mulberry32(seed);
+		const nodes = [DEMO_HIERARCHY.goal, ...DEMO_HIERARCHY.pillars];
+		const counts = new Array<number>(panel.length);
+		return Array.from({ length: draws }, () => {
+			counts.fill(0);
+			for (let j = 0; j < panel.length; j++) counts[Math.floor(random() * panel.length)]++;
+			const chosen = panel.flatMap((e, j) =>
+				counts[j] > 0 ? [{ e, c: counts[j] * (e.weight ?? 1) }] : []
+			);
+			const p = nodes.map((node) =>
+				groupNodePriorities(
+					chosen.map(({ e }) => e.matrices[node.id]),
+					chosen.map(({ c }) => c)
+				)
+			);
+			return globalWeights(p[0], p.slice(1));
+		});
+	}
+	for (const skipShare of [0, 0.3]) {
+		it(`${skipShare ? 'with "no opinion" answers (completion per draw)' : 'complete answers'}, unequal expert weights`, () => {
+			const panel = syntheticPanel(DEMO_HIERARCHY, {
+				experts: 12,
+				seed: `boot-${skipShare}`,
+				skipShare
+			}).map((e, j) => ({ matrices: e.matrices, weight: [1, 0.5, 2][j % 3] }));
+			const fast = expertBootstrap(DEMO_HIERARCHY, panel, { draws: 60, seed: 5 });
+			const slow = straightforward(panel, 60, 5);
+			fast.forEach((w, d) =>
+				w.forEach((x, i) => expect(Math.abs(x - slow[d][i])).toBeLessThan(1e-9))
+			);
+		});
+	}
 });
