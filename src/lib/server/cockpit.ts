@@ -4,7 +4,7 @@
  * experts table and the rationales. Group figures use submitted, included experts; drafts are
  * analysed individually so the coordinator can see who is struggling before they submit.
  */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import { analyzeRound, type RoundAnalysis } from '../ahp/index';
 import { studySettingsSchema, type StudySettings } from '../schemas/study';
 import type { Tx } from './db';
@@ -23,11 +23,10 @@ import {
 	nodeMatrix,
 	pairKey,
 	roundOptions,
-	surveyNodes,
 	panelSpread,
 	type SurveyNode
 } from '../survey/index';
-import { getFramework } from './studies';
+import { studyNodes } from './studies';
 
 export type StoppingStatus = {
 	consensusMet: boolean;
@@ -87,7 +86,8 @@ type ResponseRow = {
 	submittedAt: Date | null;
 };
 
-function roundInputs(tx: Tx, nodes: SurveyNode[], roundId: string) {
+/** A round's responses in pseudonym order, with how many pairs each has answered (one grouped query). */
+function roundResponses(tx: Tx, roundId: string) {
 	// In pseudonym order, as panel.ts loads the panel: the same experts in the same order give
 	// bit-identical group figures everywhere (a geometric mean's rounding depends on the order).
 	const rs = tx
@@ -104,21 +104,60 @@ function roundInputs(tx: Tx, nodes: SurveyNode[], roundId: string) {
 		.where(eq(responses.roundId, roundId))
 		.orderBy(asc(panelists.pseudonym))
 		.all() as ResponseRow[];
-	const js = rs.length
-		? tx
-				.select()
-				.from(judgments)
-				.where(
-					inArray(
-						judgments.responseId,
-						rs.map((r) => r.id)
-					)
-				)
-				.all()
-		: [];
-	const answers = new Map(rs.map((r) => [r.id, new Map<string, number | null>()]));
-	for (const j of js) answers.get(j.responseId)!.set(pairKey(j.node, j.itemA, j.itemB), j.position);
-	return { responses: rs, answers };
+	const answered = new Map(
+		tx
+			.select({ id: judgments.responseId, n: count() })
+			.from(judgments)
+			.innerJoin(responses, eq(responses.id, judgments.responseId))
+			.where(eq(responses.roundId, roundId))
+			.groupBy(judgments.responseId)
+			.all()
+			.map((r) => [r.id, r.n])
+	);
+	return { responses: rs, answered };
+}
+
+/** Each response's answers (pair key → position), for the responses named. */
+function answersOf(tx: Tx, ids: string[]) {
+	const answers = new Map(ids.map((id) => [id, new Map<string, number | null>()]));
+	if (!ids.length) return answers;
+	for (const j of tx.select().from(judgments).where(inArray(judgments.responseId, ids)).all())
+		answers.get(j.responseId)!.set(pairKey(j.node, j.itemA, j.itemB), j.position);
+	return answers;
+}
+
+const matricesOf = (nodes: SurveyNode[], a: ReadonlyMap<string, number | null>) =>
+	Object.fromEntries(
+		nodes
+			.filter((n) => n.pairs.some(([x, y]) => a.has(pairKey(n.key, x, y))))
+			.map((n) => [n.key, nodeMatrix(n, a)])
+	);
+
+/**
+ * Computed figures, kept by what they depend on. The group's figures depend only on the round's
+ * submitted responses (final: the database refuses to change them), the seats' weights and
+ * exclusions, the method settings and the previous round's figures — so a draft save, which changes
+ * none of these, reuses them, and a submission, exclusion, weight, setting or round change (all part
+ * of the key) computes them afresh. A draft is analysed alone, kept by its response and revision.
+ */
+const groupCache = new Map<string, RoundAnalysis>();
+const draftCache = new Map<string, RoundAnalysis['experts'][number]>();
+/** Forgets every computed figure (tests compare cached figures with fresh ones). */
+export function clearFigureCaches(): void {
+	groupCache.clear();
+	draftCache.clear();
+}
+function remember<V>(cache: Map<string, V>, key: string, value: V, limit = 256): V {
+	if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+	cache.set(key, deepFreeze(value)); // shared by every later view: nobody may change it
+	return value;
+}
+function deepFreeze<V>(v: V): V {
+	if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+		Object.freeze(v);
+		for (const x of Object.values(v)) deepFreeze(x);
+	}
+	return v;
 }
 
 /** analyzeRound over one round: submitted and included experts make the group, drafts are analysed alone. */
@@ -129,36 +168,86 @@ export function analyseStudyRound(
 		round: Round;
 		nodes: SurveyNode[];
 		settings: StudySettings;
-		previous?: RoundAnalysis | null;
+		previous?: { key: string; analysis: RoundAnalysis } | null;
 	}
 ) {
 	const seats = tx.select().from(panelists).where(eq(panelists.studyId, opts.studyId)).all();
-	const { responses: rs, answers } = roundInputs(tx, opts.nodes, opts.round.id);
+	const { responses: rs, answered } = roundResponses(tx, opts.round.id);
 	const seatOf = new Map(seats.map((s) => [s.id, s]));
-	const analysis = analyzeRound(
-		{
-			hierarchy: hierarchyOf(opts.nodes),
-			experts: rs.map((r) => {
-				const seat = seatOf.get(r.panelistId)!;
-				const a = answers.get(r.id)!;
-				return {
-					expertId: r.panelistId,
-					weight: seat.weight,
-					// The group is the round's panel as panel.ts defines it: submitted, included, weight > 0.
-					excluded: seat.excluded || r.state !== 'submitted' || !(seat.weight > 0),
-					matrices: Object.fromEntries(
-						opts.nodes
-							.filter((n) => n.pairs.some(([x, y]) => a.has(pairKey(n.key, x, y))))
-							.map((n) => [n.key, nodeMatrix(n, a)])
-					)
-				};
-			}),
-			// No page shows an expert's hints from here (the questionnaire computes its own): skip them.
-			options: { ...roundOptions(opts.settings), hints: 'none' }
-		},
-		opts.previous ?? null
+	const hierarchy = hierarchyOf(opts.nodes);
+	// No page shows an expert's hints from here (the questionnaire computes its own): skip them.
+	const options = { ...roundOptions(opts.settings), hints: 'none' as const };
+	const submitted = rs.filter((r) => r.state === 'submitted');
+	const method = JSON.stringify([
+		opts.nodes.map((n) => [n.key, n.items.map((i) => i.id)]),
+		options
+	]);
+	const key = JSON.stringify([
+		opts.round.id,
+		method,
+		submitted.map((r) => {
+			const seat = seatOf.get(r.panelistId)!;
+			return [r.id, r.revision, seat.weight, seat.excluded];
+		}),
+		opts.previous?.key ?? null
+	]);
+	let group = groupCache.get(key);
+	if (!group) {
+		const answers = answersOf(
+			tx,
+			submitted.map((r) => r.id)
+		);
+		group = remember(
+			groupCache,
+			key,
+			analyzeRound(
+				{
+					hierarchy,
+					experts: submitted.map((r) => {
+						const seat = seatOf.get(r.panelistId)!;
+						return {
+							expertId: r.panelistId,
+							weight: seat.weight,
+							// The group is the round's panel as panel.ts defines it: submitted, included, weight > 0.
+							excluded: seat.excluded || !(seat.weight > 0),
+							matrices: matricesOf(opts.nodes, answers.get(r.id)!)
+						};
+					}),
+					options
+				},
+				opts.previous?.analysis ?? null
+			)
+		);
+	}
+	// Drafts: each analysed alone (never part of the group), kept by response and revision.
+	const draftKey = (r: ResponseRow) => JSON.stringify([r.id, r.revision, method]);
+	const missing = rs.filter((r) => r.state !== 'submitted' && !draftCache.has(draftKey(r)));
+	const draftAnswers = answersOf(
+		tx,
+		missing.map((r) => r.id)
 	);
-	return { analysis, responses: rs, answers, seats };
+	for (const r of missing) {
+		const alone = analyzeRound({
+			hierarchy,
+			experts: [
+				{
+					expertId: r.panelistId,
+					excluded: true,
+					matrices: matricesOf(opts.nodes, draftAnswers.get(r.id)!)
+				}
+			],
+			options
+		}).experts[0];
+		remember(draftCache, draftKey(r), alone, 4096);
+	}
+	const fromGroup = new Map(group.experts.map((e) => [e.expertId, e]));
+	const analysis: RoundAnalysis = {
+		...group,
+		experts: rs.map((r) =>
+			r.state === 'submitted' ? fromGroup.get(r.panelistId)! : draftCache.get(draftKey(r))!
+		)
+	};
+	return { analysis, key, responses: rs, answered, seats };
 }
 
 /** Everything the cockpit page needs for one round (the current one unless another is named). */
@@ -166,7 +255,7 @@ export function cockpitData(tx: Tx, studyId: string, roundNumber?: number) {
 	const study = tx.select().from(studies).where(eq(studies.id, studyId)).get();
 	if (!study) return null;
 	const settings = studySettingsSchema.parse(study.settings);
-	const nodes = surveyNodes(getFramework(tx, studyId));
+	const nodes = studyNodes(tx, studyId);
 	const allRounds = tx
 		.select()
 		.from(rounds)
@@ -205,20 +294,20 @@ export function cockpitData(tx: Tx, studyId: string, roundNumber?: number) {
 
 	// Analyse every earlier round in order, so that stability and the weights-over-rounds line exist.
 	const history: { number: number; analysis: RoundAnalysis }[] = [];
-	let previous: RoundAnalysis | null = null;
+	let previous: { key: string; analysis: RoundAnalysis } | null = null;
 	let current: ReturnType<typeof analyseStudyRound> | null = null;
 	for (const r of shown.filter((r) => r.number <= round.number)) {
 		const result = analyseStudyRound(tx, { studyId, round: r, nodes, settings, previous });
 		history.push({ number: r.number, analysis: result.analysis });
-		previous = result.analysis;
+		previous = { key: result.key, analysis: result.analysis };
 		current = result;
 	}
-	const { analysis, responses: rs, answers } = current!;
+	const { analysis, responses: rs, answered: answeredOf } = current!;
 	const byPanelist = new Map(rs.map((r) => [r.panelistId, r]));
 	const experts = seats.map((seat) => {
 		const r = byPanelist.get(seat.id) ?? null;
 		const ea = analysis.experts.find((e) => e.expertId === seat.id) ?? null;
-		const answered = r ? answers.get(r.id)!.size : 0;
+		const answered = r ? (answeredOf.get(r.id) ?? 0) : 0;
 		const distance =
 			ea?.globalWeights && analysis.globalWeights
 				? (100 *

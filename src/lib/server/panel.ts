@@ -7,10 +7,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { BootstrapPanel } from '../scoring/samplers';
 import { studySettingsSchema, type StudySettings } from '../schemas/study';
-import { hierarchyOf, nodeMatrices, pairKey, surveyNodes, type SurveyNode } from '../survey/index';
+import { hierarchyOf, nodeMatrices, pairKey, type SurveyNode } from '../survey/index';
 import type { Tx } from './db';
 import { judgments, panelists, responses, rounds, studies, type Round } from './db/schema';
-import { getFramework } from './studies';
+import { studyNodes } from './studies';
 
 export type PanelMember = {
 	panelistId: string;
@@ -68,7 +68,7 @@ export function loadRoundPanel(tx: Tx, roundId: string): RoundPanel | null {
 	return {
 		round,
 		settings: studySettingsSchema.parse(study.settings),
-		nodes: surveyNodes(getFramework(tx, round.studyId)),
+		nodes: studyNodes(tx, round.studyId),
 		members: rows.map((r) => ({ ...r, answers: answers.get(r.responseId)! }))
 	};
 }

@@ -4,13 +4,7 @@
  * submitted is ever overwritten. (The panel's feedback is in feedback.ts; the panel in panel.ts.)
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import {
-	methodSettings,
-	pairKey,
-	submissionProblems,
-	surveyNodes,
-	type SubmitProblems
-} from '../survey/index';
+import { methodSettings, pairKey, submissionProblems, type SubmitProblems } from '../survey/index';
 import { settingsForRound } from '../schemas/study';
 import type { DraftInput } from '../schemas/response';
 import { m } from '../paraglide/messages';
@@ -30,7 +24,7 @@ import {
 } from './db/schema';
 import { previousRoundFeedback } from './feedback';
 import { answersOf, getResponse, previousRound, type ExpertContext } from './response-rows';
-import { getFramework } from './studies';
+import { studyNodes } from './studies';
 import { generateId } from './tokens';
 
 /** The round's deadline has passed: it accepts no more answers (whether or not it has closed yet). */
@@ -71,7 +65,7 @@ export function expertContext(tx: Tx, userId: string, roundId: string): ExpertCo
 		round,
 		settings: settingsForRound(study.settings, round),
 		studyTitle: study.title,
-		nodes: surveyNodes(getFramework(tx, round.studyId))
+		nodes: studyNodes(tx, round.studyId)
 	};
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { settingsForRound, type StudySettings } from '../schemas/study';
-import { countComparisons } from '../survey/index';
+import { countComparisons, surveyNodes, type SurveyNode } from '../survey/index';
 import type { Tx } from './db';
 import {
 	datasets,
@@ -106,6 +106,29 @@ export function getFramework(tx: Tx, studyId: string): Framework {
 				}))
 		}))
 	};
+}
+
+const frozenNodes = new Map<string, SurveyNode[]>();
+
+/**
+ * The survey's nodes of a study. Once round 1 has opened the framework is frozen (nothing may change
+ * it), so its nodes are kept in memory by study and freezing time — every draft save needs them.
+ */
+export function studyNodes(tx: Tx, studyId: string): SurveyNode[] {
+	const study = tx
+		.select({ frozenAt: studies.frozenAt })
+		.from(studies)
+		.where(eq(studies.id, studyId))
+		.get();
+	if (!study?.frozenAt) return surveyNodes(getFramework(tx, studyId));
+	const key = `${studyId}:${study.frozenAt.getTime()}`;
+	let nodes = frozenNodes.get(key);
+	if (!nodes) {
+		nodes = surveyNodes(getFramework(tx, studyId));
+		if (frozenNodes.size > 200) frozenNodes.clear();
+		frozenNodes.set(key, nodes);
+	}
+	return nodes;
 }
 
 export function listRounds(tx: Tx, studyId: string) {

@@ -23,9 +23,33 @@ export function openDatabase(url: string): DB {
 	client.pragma('foreign_keys = ON');
 	client.pragma('busy_timeout = 5000');
 	client.pragma('synchronous = NORMAL');
+	cacheStatements(client);
 	const db = drizzle(client, { schema }) as DB;
 	migrate(db, { migrationsFolder: MIGRATIONS_DIR });
 	return db;
+}
+
+/**
+ * Drizzle compiles every query's SQL into a fresh better-sqlite3 statement on each call; under a full
+ * panel that compilation was the largest single cost of a draft save. The same SQL text gets the same
+ * compiled statement back (a bounded cache per connection). Safe because every use is synchronous
+ * (no statement is iterated across another call) and the modes drizzle toggles are reset on reuse:
+ * drizzle calls `.raw()` itself whenever it wants rows as arrays.
+ */
+function cacheStatements(client: Database.Database, limit = 1000): void {
+	const compile = client.prepare.bind(client);
+	const cache = new Map<string, Database.Statement>();
+	client.prepare = ((source: string) => {
+		const hit = cache.get(source);
+		if (hit) {
+			if (hit.reader) hit.raw(false);
+			return hit;
+		}
+		const stmt = compile(source);
+		if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+		cache.set(source, stmt);
+		return stmt;
+	}) as typeof client.prepare;
 }
 
 /**

@@ -1,0 +1,260 @@
+/**
+ * `npm run bench:load`: the hour before a deadline, on loopback. Starts the built server (build/) on
+ * a fresh demo database, signs in the 32 demo experts (two sessions each) and the coordinator, and
+ * drives the draft endpoint with autocannon the way the questionnaire's autosave does, in phases:
+ *   1. paced — 64 sessions saving ~300 times a second in all (ten times a real panel's peak) while
+ *      8 coordinator connections load the monitor page once a second each;
+ *   2. saturation — 64 closed-loop writers, as fast as the server answers;
+ *   3. drafts and 8 closed-loop monitor connections (a stress far beyond use; reported only).
+ * Then the server's CPU time per request for the heavy pages (monitor, edition review, preview,
+ * appendix, XLSX export), read from /proc for the server process. Prints one table; the goals are
+ * in the README's performance section. Only 127.0.0.1 is ever contacted.
+ */
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4960);
+const BASE = `http://127.0.0.1:${PORT}`;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const PASSWORD = 'concord-demo';
+
+if (!existsSync('build/index.js')) {
+	console.error('build/ is missing: run `npm run build` first.');
+	process.exit(1);
+}
+const dir = mkdtempSync(join(tmpdir(), 'concord-load-'));
+const dbPath = join(dir, 'load.db');
+const server = spawn(process.execPath, ['build/index.js'], {
+	env: {
+		...process.env,
+		PORT: String(PORT),
+		HOST: '127.0.0.1',
+		ORIGIN: BASE,
+		DATABASE_URL: dbPath,
+		CONCORD_DEMO: 'on',
+		SMTP_URL: ''
+	},
+	stdio: ['ignore', 'ignore', 'inherit']
+});
+const stop = () => {
+	server.kill('SIGTERM');
+	rmSync(dir, { recursive: true, force: true });
+};
+process.on('exit', stop);
+process.on('SIGINT', () => process.exit(130));
+
+async function waitUp() {
+	for (let i = 0; i < 300; i++) {
+		try {
+			if ((await fetch(`${BASE}/login`)).ok) return;
+		} catch {
+			/* starting */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error('the server did not start');
+}
+
+async function signIn(email: string): Promise<string> {
+	const r = await fetch(`${BASE}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin: BASE,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({ email, password: PASSWORD }).toString()
+	});
+	const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
+	if (r.status !== 303 || !cookie) throw new Error(`sign-in of ${email} answered ${r.status}`);
+	return cookie;
+}
+
+/** CPU time (user + system, ms) the server process has used so far. */
+function serverCpuMs(): number {
+	const stat = readFileSync(`/proc/${server.pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+	return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+type Phase = {
+	name: string;
+	saves: autocannon.Result;
+	monitor?: autocannon.Result;
+};
+
+function draftRequests(
+	sessions: string[],
+	roundId: string,
+	goal: { a: string; b: string }[]
+): autocannon.Options['requests'] {
+	let next = 0;
+	return [
+		{
+			method: 'POST',
+			path: `/expert/rounds/${roundId}/draft`,
+			setupRequest: (req, ctx: object) => {
+				const context = ctx as { cookie?: string };
+				// Each connection is one expert session; each save changes one pillar judgement.
+				context.cookie ??= sessions[next++ % sessions.length];
+				const pair = goal[Math.floor(Math.random() * goal.length)];
+				return {
+					...req,
+					headers: {
+						...req.headers,
+						cookie: context.cookie,
+						'content-type': 'application/json',
+						origin: BASE
+					},
+					body: JSON.stringify({
+						node: 'goal',
+						judgments: [{ ...pair, position: Math.floor(Math.random() * 17) - 8 }]
+					})
+				};
+			}
+		}
+	];
+}
+
+function run(o: Omit<autocannon.Options, 'url'> & { path?: string }): Promise<autocannon.Result> {
+	return new Promise((done, fail) =>
+		autocannon(
+			{ ...o, url: BASE + (o.path ?? ''), duration: SECONDS, timeout: 15 },
+			(err, result) => (err ? fail(err) : done(result))
+		)
+	);
+}
+
+await waitUp();
+const db = new Database(dbPath, { readonly: true });
+const study = db.prepare('SELECT id FROM studies WHERE is_demo = 1').get() as { id: string };
+const round = db
+	.prepare("SELECT id FROM rounds WHERE study_id = ? AND state = 'open'")
+	.get(study.id) as { id: string };
+const pillarIds = (
+	db.prepare('SELECT id FROM pillars WHERE study_id = ? ORDER BY position').all(study.id) as {
+		id: string;
+	}[]
+).map((p) => p.id);
+const edition = db
+	.prepare('SELECT id FROM editions WHERE study_id = ? ORDER BY title')
+	.get(study.id) as { id: string };
+// Every demo expert signs in; those who have not submitted yet can save drafts (the demo round has
+// 24 of 32 submitted, so that the monitor has real figures to compute): their sessions are the
+// writers' — 64 connections share them, as several tabs of one person would.
+const all = (
+	db
+		.prepare(
+			"SELECT email FROM panelists WHERE study_id = ? AND email LIKE 'expert%' ORDER BY email"
+		)
+		.all(study.id) as { email: string }[]
+).map((e) => e.email);
+const submitted = new Set(
+	(
+		db
+			.prepare(
+				"SELECT p.email FROM panelists p JOIN responses r ON r.panelist_id = p.id WHERE r.round_id = ? AND r.state = 'submitted'"
+			)
+			.all(round.id) as { email: string }[]
+	).map((e) => e.email)
+);
+const experts = all.filter((e) => !submitted.has(e));
+db.close();
+const goal = pillarIds.flatMap((a, i) => pillarIds.slice(i + 1).map((b) => ({ a, b })));
+
+console.log(`Signing in ${all.length} experts (two sessions each) and the coordinator…`);
+const sessionsOf = new Map<string, string[]>();
+for (const email of all) sessionsOf.set(email, [await signIn(email), await signIn(email)]);
+const writers = experts.flatMap((e) => sessionsOf.get(e)!);
+const coordinator = await signIn('coordinator@demo.test');
+const monitorPath = `/coordinator/studies/${study.id}`;
+console.log(
+	`${writers.length} writer sessions (${experts.length} experts with an open draft × 2), ${SECONDS} s per phase\n`
+);
+
+const monitorLoad = (rate?: number): Omit<autocannon.Options, 'url'> & { path: string } => ({
+	connections: 8,
+	...(rate ? { overallRate: rate } : {}),
+	headers: { cookie: coordinator },
+	path: monitorPath
+});
+const savers = (rate?: number): Omit<autocannon.Options, 'url'> => ({
+	connections: 64,
+	...(rate ? { overallRate: rate } : {}),
+	requests: draftRequests(writers, round.id, goal)
+});
+
+const phases: Phase[] = [];
+{
+	const [saves, monitor] = await Promise.all([run(savers(300)), run(monitorLoad(8))]);
+	phases.push({ name: 'paced: 64 savers at ~300 saves/s + monitor 8/s', saves, monitor });
+}
+phases.push({ name: 'saturation: 64 closed-loop savers', saves: await run(savers()) });
+{
+	const [saves, monitor] = await Promise.all([run(savers()), run(monitorLoad())]);
+	phases.push({ name: 'stress: 64 closed-loop savers + 8 closed-loop monitor', saves, monitor });
+}
+
+const lat = (r: autocannon.Result) => `${r.latency.p50} / ${r.latency.p90} / ${r.latency.p99} ms`;
+const errors = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
+console.table(
+	phases.map((p) => ({
+		phase: p.name,
+		'saves/s': Math.round(p.saves.requests.average),
+		'saves p50 / p90 / p99': lat(p.saves),
+		'save errors': errors(p.saves),
+		'monitor p50 / p90 / p99': p.monitor ? lat(p.monitor) : '',
+		'monitor errors': p.monitor ? errors(p.monitor) : '',
+		'monitor req': p.monitor ? p.monitor.requests.total : ''
+	}))
+);
+
+// Server CPU per request for the heavy pages, one request at a time.
+const heavy: [string, string, string][] = [
+	['monitor page', monitorPath, coordinator],
+	['edition review', `/author/editions/${edition.id}`, await signIn('author@demo.test')],
+	['ranking preview', `/preview/${study.id}`, coordinator],
+	['methodology appendix', `/editions/${edition.id}/appendix`, coordinator],
+	['round export (XLSX)', `/coordinator/studies/${study.id}/export/round-1.xlsx`, coordinator],
+	['one draft save', '', '']
+];
+const rows: Record<string, string>[] = [];
+for (const [name, path, cookie] of heavy) {
+	const N = 20;
+	const wall: number[] = [];
+	const cpu0 = serverCpuMs();
+	for (let i = 0; i < N; i++) {
+		const t0 = performance.now();
+		const r = path
+			? await fetch(BASE + path, { headers: { cookie } })
+			: await fetch(`${BASE}/expert/rounds/${round.id}/draft`, {
+					method: 'POST',
+					headers: {
+						cookie: writers[0],
+						origin: BASE,
+						'content-type': 'application/json'
+					},
+					body: JSON.stringify({
+						node: 'goal',
+						judgments: [{ ...goal[0], position: (i % 17) - 8 }]
+					})
+				});
+		await r.arrayBuffer();
+		if (!r.ok) throw new Error(`${name}: ${r.status}`);
+		wall.push(performance.now() - t0);
+	}
+	wall.sort((a, b) => a - b);
+	rows.push({
+		request: name,
+		'server CPU per request': `${((serverCpuMs() - cpu0) / N).toFixed(1)} ms`,
+		'wall median': `${wall[N >> 1].toFixed(1)} ms`
+	});
+}
+console.table(rows);
+process.exit(0);
