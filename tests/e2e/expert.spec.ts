@@ -144,6 +144,7 @@ test.describe('expert rounds', () => {
 		await page.goto('/login');
 		await ready(page);
 		await submitSignIn(page, 'expert03@demo.test');
+		await ready(page);
 		await page.getByLabel(/Language|语言/).selectOption('en');
 		await openRound(page);
 		await context.setOffline(true);

@@ -104,14 +104,14 @@ export const signInWithForm = async (p: Page, role: DemoRole) => {
 
 /**
  * Fills and submits the sign-in form the page shows (already open at /login) and waits, generously,
- * until the server has answered (argon2 is slow under load) and the page left /login.
+ * until the server has answered (argon2 is slow under load) and the page left /login. (It does not
+ * wait for hydration: some tests run without JavaScript; call ready() where a test needs it.)
  */
 export async function submitSignIn(p: Page, email: string, password = DEMO_PASSWORD) {
 	await p.getByLabel('Email').fill(email);
 	await p.getByLabel('Password').fill(password);
 	await p.getByRole('button', { name: /^(Sign in|登录)$/ }).click();
 	await p.waitForURL((u) => !u.pathname.startsWith('/login'), SERVER_WORK);
-	await ready(p);
 }
 
 /**
