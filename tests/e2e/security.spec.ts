@@ -390,6 +390,24 @@ test.describe('malformed input', () => {
 	});
 });
 
+test.describe('heavy work', () => {
+	test('downloads are limited per session with a 429, Retry-After and a sentence; another session is not', async ({
+		own
+	}) => {
+		const studyId = (own.sql('SELECT id FROM studies WHERE is_demo = 1') as { id: string }[])[0].id;
+		const path = `/coordinator/studies/${studyId}/export/round-1-group.csv`;
+		const one = await signedIn(own.baseURL, ACCOUNTS.coordinator);
+		for (let i = 0; i < 20; i++)
+			expect((await one.get(path)).status(), `download ${i + 1}`).toBe(200);
+		const refused = await one.get(path);
+		expect(refused.status()).toBe(429);
+		expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
+		expect(await refused.text()).toContain('Too many downloads in a minute');
+		const other = await signedIn(own.baseURL, ACCOUNTS.coordinator);
+		expect((await other.get(path)).status()).toBe(200);
+	});
+});
+
 test.describe('sign-in redirects and headers', () => {
 	test('next= never leaves the site, and a bad next is no 500 after the session is written', async ({
 		own

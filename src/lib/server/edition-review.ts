@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * What an author reviews before locking an edition, and what its printable methodology appendix
  * shows: weights, per-node consistency and consensus, response rates, the stopping rule, the
@@ -5,12 +6,11 @@
  * previous edition. Every figure from src/lib/ahp and src/lib/scoring.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { quartiles } from '../ahp/index';
 import { bundlePanel, bundleSchema, type EditionBundle } from '../edition/bundle';
 import { BAND_LABELS } from '../scoring/index';
-import { editionMatrix, editionUncertainty, scoreEdition } from '../scoring/preview';
-import { monteCarloWeights } from '../scoring/samplers';
+import { editionMatrix, scoreEdition } from '../scoring/preview';
 import { cockpitData } from './cockpit';
+import { cached, runHeavy } from './heavy';
 import type { Tx } from './db';
 import { editionCities, rounds, users } from './db/schema';
 import {
@@ -25,7 +25,7 @@ import { previewData } from './preview';
 const MC_DRAWS = 1000;
 const MC_SEED = 2023;
 
-export function editionReview(tx: Tx, editionId: string) {
+export async function editionReview(tx: Tx, editionId: string) {
 	const edition = getEdition(tx, editionId);
 	if (!edition) throw new EditionError(404, 'No such edition.');
 	const round = edition.roundId
@@ -71,14 +71,21 @@ export function editionReview(tx: Tx, editionId: string) {
 		const w = p.indicators.map((i) => shown.indicators[i.code]);
 		const matrix = editionMatrix(cities, p.indicators);
 		const s = scoreEdition(matrix, w);
-		const sets = monteCarloWeights({
-			nominal: w,
-			draws: MC_DRAWS,
-			seed: MC_SEED,
-			noise: 0,
-			bootstrap: shownBundle ? bundlePanel(shownBundle) : null
-		});
-		const u = editionUncertainty(matrix, sets, { nominalWeights: w });
+		const bootstrap = shownBundle ? bundlePanel(shownBundle) : null;
+		// Kept by everything it depends on, and computed off the event loop (see heavy.ts).
+		const key = JSON.stringify(['edition-mc', MC_DRAWS, MC_SEED, matrix, w, bootstrap]);
+		const { uncertainty: u, draws } = await cached(
+			createHash('sha256').update(key).digest('hex'),
+			() =>
+				runHeavy({
+					kind: 'edition-mc',
+					matrix,
+					nominal: w,
+					draws: MC_DRAWS,
+					seed: MC_SEED,
+					bootstrap
+				})
+		);
 		const order = cities
 			.map((_, i) => i)
 			.filter((i) => s.ranks[i] !== null)
@@ -95,7 +102,7 @@ export function editionReview(tx: Tx, editionId: string) {
 			})),
 			bandCounts: [0, 1, 2, 3].map((b) => s.bands.filter((x) => x === b).length),
 			n: s.n,
-			draws: sets.length
+			draws
 		};
 	}
 	let previous: {
@@ -150,8 +157,8 @@ function editionCityIds(tx: Tx, editionId: string) {
 }
 
 /** The appendix adds the panel's composition, every round's statistics, and the weights' spread. */
-export function appendixData(tx: Tx, editionId: string) {
-	const review = editionReview(tx, editionId);
+export async function appendixData(tx: Tx, editionId: string) {
+	const review = await editionReview(tx, editionId);
 	const { edition } = review;
 	const allRounds = tx
 		.select()
@@ -187,13 +194,11 @@ export function appendixData(tx: Tx, editionId: string) {
 			m.set(s[key] || 'not stated', (m.get(s[key] || 'not stated') ?? 0) + 1);
 		return [...m].sort((a, b) => b[1] - a[1]);
 	};
-	const included =
-		final && 'experts' in final && final.experts
-			? final.experts.filter((e) => e.status === 'submitted' && !e.excluded && e.globalWeights)
-			: [];
-	const spread = review.indicators.map((_, i) =>
-		included.length >= 5 ? quartiles(included.map((e) => e.globalWeights![i])) : null
-	);
+	// The indicators' middle half of the experts: the cockpit's own figure (panelSpread), not a copy.
+	const spread =
+		final && 'spread' in final && final.spread
+			? final.spread.weights
+			: review.indicators.map(() => null);
 	return {
 		...review,
 		perRound,

@@ -68,10 +68,10 @@ describe('Monte Carlo intervals agree with the ranks beside them', () => {
 		}
 	}, 120_000);
 
-	it('the preview and the edition review give the same ranks, scores and intervals for the same edition and round', () => {
+	it('the preview and the edition review give the same ranks, scores and intervals for the same edition and round', async () => {
 		const { db, studyId } = demoInRoundTwo();
 		const asia = db.select().from(t.editions).where(eq(t.editions.slug, '2023-asia')).get()!;
-		const review = editionReview(db, asia.id);
+		const review = await editionReview(db, asia.id);
 		expect(review.round!.number).toBe(1);
 		const study = db.select().from(t.studies).where(eq(t.studies.id, studyId)).get()!;
 		const p = previewFor(db, study, { staff: true, minGroupSize: 5 });

@@ -1,3 +1,4 @@
+import { limitHeavy } from '$lib/server/heavy-limits';
 import {
 	auditFilterFrom,
 	readableAudit,
@@ -14,6 +15,7 @@ export const GET: RequestHandler = (event) => {
 		'coordinator',
 		'author'
 	]);
+	limitHeavy(event, 'export');
 	const db = getDb();
 	const rows = studyAudit(db, study.id, {
 		...auditFilterFrom(event.url.searchParams),

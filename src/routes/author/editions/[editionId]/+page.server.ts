@@ -1,3 +1,4 @@
+import { limitHeavy } from '$lib/server/heavy-limits';
 import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { lockEdition, lockWarnings } from '$lib/server/editions';
@@ -8,9 +9,10 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { edition } = requireEditionMember(getDb(), event, event.params.editionId, ['author']);
-	const r = editionReview(getDb(), edition.id);
+	limitHeavy(event, 'review');
+	const r = await editionReview(getDb(), edition.id);
 	const { cockpit, candidate, ...rest } = r;
 	return {
 		...rest,

@@ -1,15 +1,17 @@
+import { limitHeavy } from '$lib/server/heavy-limits';
 import { getDb } from '$lib/server/db';
 import { requireEditionMember } from '$lib/server/guards';
 import { appendixData } from '$lib/server/edition-review';
 import { describeStoppingRule } from '$lib/schemas/study';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { edition } = requireEditionMember(getDb(), event, event.params.editionId, [
 		'author',
 		'coordinator'
 	]);
-	const a = appendixData(getDb(), edition.id);
+	limitHeavy(event, 'appendix');
+	const a = await appendixData(getDb(), edition.id);
 	const { cockpit: _c, candidate: _k, sets, ...rest } = a;
 	return {
 		...rest,

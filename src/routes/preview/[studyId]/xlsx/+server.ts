@@ -1,4 +1,5 @@
-import { toXlsx } from '$lib/server/exports';
+import { runHeavy } from '$lib/server/heavy';
+import { limitHeavy } from '$lib/server/heavy-limits';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
@@ -15,12 +16,14 @@ const bodySchema = z.object({
 /** The preview table as an XLSX workbook (the browser computed it; this only writes the file). */
 export const POST: RequestHandler = async (event) => {
 	const { study } = requirePreviewAccess(getDb(), event);
+	limitHeavy(event, 'export');
 	const parsed = bodySchema.safeParse(await event.request.json().catch(() => null));
 	if (!parsed.success) error(400, 'The table could not be read.');
-	const bytes = await toXlsx(
-		[{ name: 'Ranking preview', columns: parsed.data.columns, rows: parsed.data.rows }],
-		{ study: study.title, round: 0 }
-	);
+	const bytes = await runHeavy({
+		kind: 'xlsx',
+		tables: [{ name: 'Ranking preview', columns: parsed.data.columns, rows: parsed.data.rows }],
+		meta: { study: study.title, round: 0 }
+	});
 	return new Response(bytes, {
 		headers: {
 			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

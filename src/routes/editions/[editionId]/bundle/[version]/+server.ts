@@ -1,3 +1,4 @@
+import { limitHeavy } from '$lib/server/heavy-limits';
 import { getDb } from '$lib/server/db';
 import { requireEditionMember } from '$lib/server/guards';
 import { listWeightSets } from '$lib/server/editions';
@@ -10,6 +11,7 @@ export const GET: RequestHandler = (event) => {
 		'author',
 		'coordinator'
 	]);
+	limitHeavy(event, 'export');
 	const set = listWeightSets(getDb(), edition.id).find(
 		(s) => s.version === Number(event.params.version)
 	);

@@ -1,5 +1,7 @@
 import { getDb } from '$lib/server/db';
-import { roundData, roundTables, toCsv, toJsonBundle, toXlsx } from '$lib/server/exports';
+import { roundData, roundTables, toCsv, toJsonBundle } from '$lib/server/exports';
+import { runHeavy } from '$lib/server/heavy';
+import { limitHeavy } from '$lib/server/heavy-limits';
 import { readFramework } from '$lib/server/framework';
 import { requireStudyRole } from '$lib/server/guards';
 import { appendAudit } from '$lib/server/audit';
@@ -26,6 +28,7 @@ function download(body: BodyInit, type: string, name: string) {
 export const GET: RequestHandler = async (event) => {
 	const db = getDb();
 	const { user, study } = requireStudyRole(db, event, event.params.studyId, 'coordinator');
+	limitHeavy(event, 'export');
 	const file = event.params.file;
 	if (file === 'framework.csv')
 		return download(
@@ -68,7 +71,7 @@ export const GET: RequestHandler = async (event) => {
 	const base = `${study.slug}-round-${n}`;
 	if (ext === 'xlsx' && !part)
 		return download(
-			await toXlsx(tables, { study: study.title, round: d.round.number }),
+			await runHeavy({ kind: 'xlsx', tables, meta: { study: study.title, round: d.round.number } }),
 			XLSX,
 			`${base}.xlsx`
 		);

@@ -1,0 +1,118 @@
+/**
+ * Work too heavy for the event loop — an edition's bootstrap rank intervals, an XLSX workbook — runs
+ * in a worker thread, so that a heavy page never delays an expert's save. The worker runs this very
+ * module (the built chunk it lives in): at the bottom, a worker started with `concordHeavy` answers
+ * jobs. Where the module is TypeScript (vite dev, vitest) there is no built chunk to start, and the
+ * jobs run in process — the same functions, so the results are the same.
+ *
+ * Results that depend only on their inputs are kept (see `cached`): the edition review and the
+ * appendix recompute nothing until the bundle, the data or the settings change.
+ */
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { editionUncertainty, type EditionUncertainty } from '../scoring/preview';
+import { monteCarloWeights, type BootstrapPanel } from '../scoring/samplers';
+import { toXlsx, type Table } from './exports';
+
+export type HeavyJob =
+	| {
+			kind: 'edition-mc';
+			matrix: (number | null)[][];
+			nominal: number[];
+			draws: number;
+			seed: number;
+			bootstrap: BootstrapPanel | null;
+	  }
+	| { kind: 'xlsx'; tables: Table[]; meta: { study: string; round: number } };
+
+type Result<J extends HeavyJob> = J extends { kind: 'edition-mc' }
+	? { uncertainty: EditionUncertainty; draws: number }
+	: Uint8Array<ArrayBuffer>;
+
+/** The job itself: pure functions of the input, the same in the worker and in process. */
+async function perform(job: HeavyJob): Promise<unknown> {
+	if (job.kind === 'edition-mc') {
+		const sets = monteCarloWeights({
+			nominal: job.nominal,
+			draws: job.draws,
+			seed: job.seed,
+			noise: 0,
+			bootstrap: job.bootstrap
+		});
+		return {
+			uncertainty: editionUncertainty(job.matrix, sets, { nominalWeights: job.nominal }),
+			draws: sets.length
+		};
+	}
+	return toXlsx(job.tables, job.meta);
+}
+
+let worker: Worker | null = null;
+let nextId = 0;
+const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+/** A worker can run this module only when it is plain JavaScript (the production build). */
+const canUseWorker = () =>
+	import.meta.url.endsWith('.js') && !process.env.VITEST && process.env.CONCORD_HEAVY !== 'inline';
+
+function startWorker(): Worker {
+	const w = new Worker(new URL(import.meta.url), { workerData: { concordHeavy: true } });
+	w.unref();
+	w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
+		const p = pending.get(m.id);
+		pending.delete(m.id);
+		if (m.ok) p?.resolve(m.value);
+		else p?.reject(new Error(m.error));
+	});
+	const fail = (e: Error) => {
+		for (const p of pending.values()) p.reject(e);
+		pending.clear();
+		worker = null; // the next job starts a fresh worker
+	};
+	w.on('error', fail);
+	w.on('exit', (code) => code !== 0 && fail(new Error(`the heavy-work thread exited (${code})`)));
+	return w;
+}
+
+/** Runs a heavy job off the event loop (in process where no worker can run this module). */
+export function runHeavy<J extends HeavyJob>(job: J): Promise<Result<J>> {
+	if (!canUseWorker()) return perform(job) as Promise<Result<J>>;
+	worker ??= startWorker();
+	const id = nextId++;
+	return new Promise((resolve, reject) => {
+		pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+		worker!.postMessage({ id, job });
+	});
+}
+
+const results = new Map<string, Promise<unknown>>();
+/**
+ * A heavy result kept by the key of everything it depends on (bounded, oldest first out). The promise
+ * is kept, so concurrent requests for the same result share one computation; a failure is forgotten.
+ */
+export function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+	let p = results.get(key) as Promise<T> | undefined;
+	if (!p) {
+		if (results.size >= 64) results.delete(results.keys().next().value!);
+		p = compute();
+		results.set(key, p);
+		p.catch(() => results.delete(key));
+	}
+	return p;
+}
+
+// In the worker: answer jobs.
+if (
+	!isMainThread &&
+	(workerData as { concordHeavy?: boolean } | null)?.concordHeavy &&
+	parentPort
+) {
+	const port = parentPort;
+	port.on('message', async ({ id, job }: { id: number; job: HeavyJob }) => {
+		try {
+			const value = await perform(job);
+			port.postMessage({ id, ok: true, value });
+		} catch (e) {
+			port.postMessage({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
+		}
+	});
+}
