@@ -3,11 +3,10 @@
  * figures themselves come from server/cockpit.ts (analyzeRound and panelSpread); nothing here
  * computes a number.
  */
-import type { CockpitData } from '$lib/server/cockpit';
+import type { cockpitView } from '$lib/server/cockpit';
 import type { publishedWeights } from '$lib/server/studies';
 
-type WithRound = Extract<CockpitData, { analysis: unknown }>;
-export type RoundCockpit = Omit<WithRound, 'study' | 'seats'> & {
+export type RoundCockpit = NonNullable<ReturnType<typeof cockpitView>> & {
 	published: ReturnType<typeof publishedWeights>;
 	study_id: string;
 	stoppingRule: string;

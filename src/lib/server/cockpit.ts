@@ -418,3 +418,55 @@ export function listRoundsWithState(tx: Tx, studyId: string) {
 		.orderBy(asc(rounds.number))
 		.all();
 }
+
+/**
+ * What the monitor page needs of a round's figures, and nothing more: the page is re-read every 10 s
+ * by each coordinator, so every field sent is serialised, sent and parsed again (the full analysis —
+ * each expert's matrices' figures, every answer's position — was four fifths of the page).
+ */
+export function cockpitView(d: CockpitData) {
+	if (!('analysis' in d) || !d.round) return null;
+	const a = d.analysis;
+	return {
+		settings: d.settings,
+		nodes: d.nodes,
+		rounds: d.rounds,
+		round: d.round,
+		total: d.total,
+		stopping: d.stopping,
+		progress: d.progress,
+		spread: d.spread,
+		rationales: d.rationales,
+		experts: d.experts.map(({ globalWeights: _w, ...e }) => e),
+		analysis: {
+			indicators: a.indicators,
+			globalWeights: a.globalWeights,
+			pillarWeights: a.pillarWeights,
+			kendall: a.kendall,
+			/** The included experts' global weights (the chart's dots). */
+			expertWeights: a.experts
+				.filter((e) => e.included && e.globalWeights)
+				.map((e) => e.globalWeights!),
+			nodes: Object.fromEntries(
+				Object.entries(a.nodes).map(([key, n]) => [
+					key,
+					{
+						respondents: n.respondents,
+						sStar: n.consensus?.sStar ?? null,
+						consensusLabel: n.consensus?.label ?? null,
+						groupCr: n.groupConsistency?.cr ?? null,
+						shareAcceptable: n.shareAcceptable,
+						pairs: n.pairs.map((p) => ({
+							i: p.i,
+							j: p.j,
+							answers: p.positions.length,
+							quartiles: p.quartiles,
+							group: p.group
+						}))
+					}
+				])
+			)
+		},
+		history: d.history.map((h) => ({ number: h.number, globalWeights: h.analysis.globalWeights }))
+	};
+}

@@ -1,4 +1,4 @@
-import { cockpitData } from '$lib/server/cockpit';
+import { cockpitData, cockpitView } from '$lib/server/cockpit';
 import { groupWeightsAsOf } from '$lib/server/preview';
 import { publishedWeights } from '$lib/server/studies';
 import { runAction } from '$lib/server/action';
@@ -18,14 +18,14 @@ export const load: PageServerLoad = (event) => {
 	const n = Number(event.url.searchParams.get('round'));
 	const data = cockpitData(getDb(), study.id, Number.isInteger(n) && n > 0 ? n : undefined);
 	if (!data) error(404, 'No such study.');
-	if (!('analysis' in data) || !data.round) return { cockpit: null };
-	const { study: _s, seats: _seats, ...rest } = data;
+	const view = cockpitView(data);
+	if (!view) return { cockpit: null };
 	const cockpit: RoundCockpit = {
-		...rest,
+		...view,
 		published: publishedWeights(getDb(), study.id),
 		study_id: study.id,
 		stoppingRule: describeStoppingRule(data.settings.stoppingRule),
-		weightsAsOf: groupWeightsAsOf(getDb(), study.id, data.round.number),
+		weightsAsOf: groupWeightsAsOf(getDb(), study.id, view.round.number),
 		loadedAt: Date.now()
 	};
 	return { cockpit };
