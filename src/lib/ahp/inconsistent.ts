@@ -62,18 +62,21 @@ export function rankInconsistent(
 		}
 	}
 	ranked.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+	// One working copy: each suggestion is written in, measured, and taken out again.
+	const work = raw.map((row) => [...row]);
+	const complete = isComplete(raw);
 	return ranked.slice(0, count).map(({ i, j, epsilon }) => {
 		const current = raw[i][j] as number;
 		const suggested = snapToScale(w[i] / w[j]);
-		const changed = raw.map((row) => [...row]);
-		changed[i][j] = suggested;
-		changed[j][i] = 1 / suggested;
+		work[i][j] = suggested;
+		work[j][i] = 1 / suggested;
 		// Only the CR is wanted: λmax of the changed (completed) matrix — not the full consistency
 		// report (GCI, verdicts) of a matrix nobody will see. (Measured, and left out: starting the power
 		// method from w is slower here than from the uniform vector, and so is shifted inverse iteration;
 		// starting the completion from the unchanged matrix's completion costs more evaluations.)
-		const full = isComplete(changed) ? (changed as number[][]) : completeMatrix(changed);
-		const lambda = perron(full).lambda;
+		const lambda = perron(complete ? (work as number[][]) : completeMatrix(work)).lambda;
+		work[i][j] = raw[i][j];
+		work[j][i] = raw[j][i];
 		return {
 			i,
 			j,
