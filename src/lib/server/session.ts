@@ -1,7 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { DB } from './db';
-import { sessions, users, type Session, type User } from './db/schema';
+import { sessions, type Session, type User } from './db/schema';
 import { generateToken, hashToken } from './tokens';
 
 /** Sessions the Lucia-guide way (lucia-auth.com/sessions/basic): only sha256(token) is stored. */
@@ -34,22 +34,43 @@ export function createSession(
 
 export function validateSessionToken(db: DB, token: string, now = Date.now()): SessionValidation {
 	const id = hashToken(token);
-	const row = db
-		.select({
-			session: sessions,
-			user: {
-				id: users.id,
-				email: users.email,
-				name: users.name,
-				locale: users.locale,
-				canCreateStudies: users.canCreateStudies,
-				disabledAt: users.disabledAt
-			}
-		})
-		.from(sessions)
-		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, id))
-		.get();
+	// Every request runs this: one statement, compiled once per connection (see db/index.ts), read by
+	// hand rather than built by the query builder each time.
+	const raw = db.$client
+		.prepare(
+			`SELECT s.user_id AS userId, s.expires_at AS expiresAt, s.created_at AS createdAt,
+			        u.email, u.name, u.locale, u.can_create_studies AS canCreateStudies,
+			        u.disabled_at AS disabledAt
+			   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`
+		)
+		.get(id) as
+		| {
+				userId: string;
+				expiresAt: number;
+				createdAt: number;
+				email: string;
+				name: string;
+				locale: User['locale'];
+				canCreateStudies: number;
+				disabledAt: number | null;
+		  }
+		| undefined;
+	const row = raw && {
+		session: {
+			id,
+			userId: raw.userId,
+			expiresAt: new Date(raw.expiresAt),
+			createdAt: new Date(raw.createdAt)
+		} satisfies Session,
+		user: {
+			id: raw.userId,
+			email: raw.email,
+			name: raw.name,
+			locale: raw.locale,
+			canCreateStudies: raw.canCreateStudies === 1,
+			disabledAt: raw.disabledAt === null ? null : new Date(raw.disabledAt)
+		}
+	};
 	if (!row) return { session: null, user: null, fresh: false };
 	const { session, user } = row;
 	if (now >= session.expiresAt.getTime() || user.disabledAt) {
