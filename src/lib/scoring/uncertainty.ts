@@ -28,38 +28,8 @@ export function rankUncertainty(
 		onProgress?: (done: number, total: number) => void;
 	} = {}
 ): RankUncertainty {
-	const n = values.length;
+	const { n, k, x, present, anyMissing } = uncertaintyInput(values, weightSets, options.method);
 	const draws = weightSets.length;
-	if (n === 0) throw new Error('rankUncertainty needs at least one city');
-	if (draws === 0) throw new Error('rankUncertainty needs at least one weight set');
-	const k = values[0].length;
-	const method = options.method ?? 'arithmetic';
-	if (method !== 'arithmetic' && method !== 'geometric')
-		throw new Error(`unknown aggregation "${String(method)}"`);
-	// Cities × indicators, row-major; logs for the geometric mean; `present` marks the values given.
-	const x = new Float64Array(n * k);
-	const present = new Float64Array(n * k);
-	let anyMissing = false;
-	values.forEach((row, c) => {
-		if (row.length !== k) throw new Error(`city ${c} has ${row.length} values, expected ${k}`);
-		if (row.every((v) => v === null)) throw new Error(`city ${c} has no values (drop it first)`);
-		row.forEach((v, i) => {
-			if (v === null) {
-				anyMissing = true;
-				return;
-			}
-			if (typeof v !== 'number' || !Number.isFinite(v))
-				throw new Error(
-					`values must be finite numbers or null, got ${String(v)} at city ${c}, indicator ${i}`
-				);
-			present[c * k + i] = 1;
-			if (method === 'geometric' && v <= 0)
-				throw new Error(
-					`the geometric mean needs every value > 0, got ${v} at city ${c}, indicator ${i}`
-				);
-			x[c * k + i] = method === 'geometric' ? Math.log(v) : v;
-		});
-	});
 	const scores = new Float64Array(n);
 	// The cities in score order, kept from one draw to the next: draws are perturbations of the same
 	// weights, so the previous order is nearly sorted and insertion sort costs O(n + swaps), not a
@@ -184,4 +154,48 @@ function insertionSortDescending(order: Uint32Array, scores: Float64Array, n: nu
 		}
 		order[i + 1] = c;
 	}
+}
+
+/**
+ * The rank Monte Carlo's input, checked once: cities × indicators row-major (logs for the geometric
+ * mean) and which values are present. Shared by the fast path and its straightforward twin in
+ * src/lib/testing, which differ only in how they score, sort and summarise the draws.
+ */
+export function uncertaintyInput(
+	values: readonly (readonly (number | null)[])[],
+	weightSets: readonly (readonly number[])[],
+	aggregation?: 'arithmetic' | 'geometric'
+) {
+	const n = values.length;
+	if (n === 0) throw new Error('rankUncertainty needs at least one city');
+	if (weightSets.length === 0) throw new Error('rankUncertainty needs at least one weight set');
+	const k = values[0].length;
+	const method = aggregation ?? 'arithmetic';
+	if (method !== 'arithmetic' && method !== 'geometric')
+		throw new Error(`unknown aggregation "${String(method)}"`);
+	// Cities × indicators, row-major; logs for the geometric mean; `present` marks the values given.
+	const x = new Float64Array(n * k);
+	const present = new Float64Array(n * k);
+	let anyMissing = false;
+	values.forEach((row, c) => {
+		if (row.length !== k) throw new Error(`city ${c} has ${row.length} values, expected ${k}`);
+		if (row.every((v) => v === null)) throw new Error(`city ${c} has no values (drop it first)`);
+		row.forEach((v, i) => {
+			if (v === null) {
+				anyMissing = true;
+				return;
+			}
+			if (typeof v !== 'number' || !Number.isFinite(v))
+				throw new Error(
+					`values must be finite numbers or null, got ${String(v)} at city ${c}, indicator ${i}`
+				);
+			present[c * k + i] = 1;
+			if (method === 'geometric' && v <= 0)
+				throw new Error(
+					`the geometric mean needs every value > 0, got ${v} at city ${c}, indicator ${i}`
+				);
+			x[c * k + i] = method === 'geometric' ? Math.log(v) : v;
+		});
+	});
+	return { n, k, x, present, anyMissing };
 }

@@ -1,9 +1,10 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { and, asc, desc, eq, notExists } from 'drizzle-orm';
+import { and, desc, eq, notExists } from 'drizzle-orm';
 import { appendAudit } from './audit';
 import type { DB, Tx } from './db';
-import { cities, datasets, datasetValues, editions, indicators, weightSets } from './db/schema';
+import { cities, datasets, datasetValues, editions, weightSets } from './db/schema';
+import { frameworkRows } from './studies';
 import { generateId } from './tokens';
 
 /**
@@ -145,12 +146,7 @@ export function importDataset(
 
 /** What an imported dataset is checked against: the known city ids and the study's indicators. */
 export function datasetShape(tx: Tx, studyId: string) {
-	const is = tx
-		.select()
-		.from(indicators)
-		.where(eq(indicators.studyId, studyId))
-		.orderBy(asc(indicators.position))
-		.all();
+	const { is } = frameworkRows(tx, studyId);
 	return {
 		cityIds: new Set(
 			tx

@@ -4,7 +4,7 @@
  * src/lib/scoring/uncertainty.ts is tested against (same figures on seeded inputs, ties and missing
  * values included) and the JS baseline of `npm run bench`. Not used by the app.
  */
-import type { RankUncertainty } from '../scoring/uncertainty';
+import { uncertaintyInput, type RankUncertainty } from '../scoring/uncertainty';
 
 export function rankUncertaintyStraightforward(
 	values: readonly (readonly (number | null)[])[],
@@ -15,38 +15,8 @@ export function rankUncertaintyStraightforward(
 		onProgress?: (done: number, total: number) => void;
 	} = {}
 ): RankUncertainty {
-	const n = values.length;
+	const { n, k, x, present, anyMissing } = uncertaintyInput(values, weightSets, options.method);
 	const draws = weightSets.length;
-	if (n === 0) throw new Error('rankUncertainty needs at least one city');
-	if (draws === 0) throw new Error('rankUncertainty needs at least one weight set');
-	const k = values[0].length;
-	const method = options.method ?? 'arithmetic';
-	if (method !== 'arithmetic' && method !== 'geometric')
-		throw new Error(`unknown aggregation "${String(method)}"`);
-	// Cities × indicators, row-major; logs for the geometric mean; `present` marks the values given.
-	const x = new Float64Array(n * k);
-	const present = new Float64Array(n * k);
-	let anyMissing = false;
-	values.forEach((row, c) => {
-		if (row.length !== k) throw new Error(`city ${c} has ${row.length} values, expected ${k}`);
-		if (row.every((v) => v === null)) throw new Error(`city ${c} has no values (drop it first)`);
-		row.forEach((v, i) => {
-			if (v === null) {
-				anyMissing = true;
-				return;
-			}
-			if (typeof v !== 'number' || !Number.isFinite(v))
-				throw new Error(
-					`values must be finite numbers or null, got ${String(v)} at city ${c}, indicator ${i}`
-				);
-			present[c * k + i] = 1;
-			if (method === 'geometric' && v <= 0)
-				throw new Error(
-					`the geometric mean needs every value > 0, got ${v} at city ${c}, indicator ${i}`
-				);
-			x[c * k + i] = method === 'geometric' ? Math.log(v) : v;
-		});
-	});
 	const ranks = new Uint32Array(draws * n); // draw-major
 	const scores = new Float64Array(n);
 	const order = new Uint32Array(n);
