@@ -172,7 +172,12 @@ test('a coordinator runs round 1 to its close and opens round 2, watching the pa
 	await page.getByRole('button', { name: 'Open round 2' }).click();
 	await expect(page.getByRole('status')).toContainText('Round 2 is open');
 	await page.getByRole('link', { name: 'Monitor' }).click();
-	await expect(page.getByText('Round 2', { exact: true })).toBeVisible();
+	// The monitor shows round 2, and its round links mark round 2 as the one shown.
+	await expect(page.getByRole('link', { name: 'Round 2', exact: true })).toHaveAttribute(
+		'aria-current',
+		'true'
+	);
+	await expect(page.getByRole('link', { name: 'Round 1', exact: true })).toBeVisible();
 	await expect(page.getByTestId('submitted')).toHaveText('0');
 	const audit = (
 		own.sql("SELECT action FROM audit_log WHERE action LIKE 'round.%' ORDER BY id") as {
