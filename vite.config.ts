@@ -8,9 +8,9 @@ export default defineConfig({
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			// The signed-in person's stored language wins (custom-user, defined in hooks.server.ts); the
-			// cookie mirrors it for the browser; visitors get their browser's language.
-			strategy: ['custom-user', 'cookie', 'preferredLanguage', 'baseLocale']
+			// On the server, the signed-in person's stored language wins (hooks.server.ts decides it and
+			// mirrors it into the cookie the browser reads); visitors get their browser's language.
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
 		})
 	],
 	test: {

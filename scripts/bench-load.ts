@@ -28,7 +28,9 @@ if (!existsSync('build/index.js')) {
 }
 const dir = mkdtempSync(join(tmpdir(), 'concord-load-'));
 const dbPath = join(dir, 'load.db');
-const server = spawn(process.execPath, ['build/index.js'], {
+// BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const server = spawn(process.execPath, [...nodeArgs, 'build/index.js'], {
 	env: {
 		...process.env,
 		PORT: String(PORT),

@@ -12,8 +12,15 @@ import {
 	validateSessionToken
 } from '$lib/server/session';
 import { listUserRoles } from '$lib/server/users';
-import { cookieName, defineCustomServerStrategy, isLocale } from '$lib/paraglide/runtime';
-import { paraglideMiddleware } from '$lib/paraglide/server';
+import {
+	cookieName,
+	extractLocaleFromRequest,
+	getServerAsyncLocalStorage,
+	isLocale,
+	overwriteServerAsyncLocalStorage,
+	type Locale
+} from '$lib/paraglide/runtime';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
 	error,
 	redirect,
@@ -22,11 +29,16 @@ import {
 	type ServerInit
 } from '@sveltejs/kit';
 
-/** The signed-in person's stored language, looked up per request (see the strategy in vite.config.ts). */
-const personLocale = new WeakMap<Request, string>();
-defineCustomServerStrategy('custom-user', {
-	getLocale: (request) => (request ? personLocale.get(request) : undefined)
-});
+/**
+ * The request's language, where Paraglide's messages read it: the store its own middleware would set
+ * up. That middleware also copies every request (body stream included) to de-localise URLs, which
+ * this app does not use (no URL strategy) — the copy was a tenth of a draft save's server time.
+ */
+type LocaleStore = { locale?: Locale; origin?: string; messageCalls?: Set<string> };
+const localeStore =
+	(getServerAsyncLocalStorage() as AsyncLocalStorage<LocaleStore> | undefined) ??
+	new AsyncLocalStorage<LocaleStore>();
+overwriteServerAsyncLocalStorage(localeStore);
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -68,7 +80,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 			event.locals.session = session;
 			event.locals.roles = listUserRoles(db, user.id);
 			if (fresh) setSessionCookie(event.cookies, event.url, token, session.expiresAt);
-			personLocale.set(event.request, user.locale);
 			// Mirror the stored language into the cookie the browser-side runtime reads.
 			if (event.cookies.get(cookieName) !== user.locale && isLocale(user.locale)) {
 				event.cookies.set(cookieName, user.locale, {
@@ -96,13 +107,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (verdict === 'unlisted') error(403, 'This page is not open to anyone yet.');
 	}
 
-	const response = await paraglideMiddleware(event.request, ({ request, locale }) => {
-		if (event.locals.user) personLocale.set(request, locale);
-		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale === 'zh' ? 'zh-CN' : locale)
-		});
-	});
+	// The signed-in person's stored language; for visitors, the cookie, their browser's, or English.
+	const stored = event.locals.user?.locale;
+	const locale = stored && isLocale(stored) ? stored : extractLocaleFromRequest(event.request);
+	const response = await localeStore.run(
+		{ locale, origin: event.url.origin, messageCalls: new Set() },
+		() =>
+			resolve(event, {
+				transformPageChunk: ({ html }) => html.replace('%lang%', locale === 'zh' ? 'zh-CN' : locale)
+			})
+	);
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');

@@ -3,14 +3,14 @@
  * Every write goes through one synchronous transaction and appends to judgment_history; nothing
  * submitted is ever overwritten. (The panel's feedback is in feedback.ts; the panel in panel.ts.)
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { methodSettings, pairKey, submissionProblems, type SubmitProblems } from '../survey/index';
 import { settingsForRound } from '../schemas/study';
 import type { DraftInput } from '../schemas/response';
 import { m } from '../paraglide/messages';
 import { appendAudit } from './audit';
 import { DomainError } from './errors';
-import { durably, type DB, type Tx } from './db';
+import { durably, prepared, type DB, type Tx } from './db';
 import {
 	comments,
 	judgmentHistory,
@@ -23,7 +23,13 @@ import {
 	type Round
 } from './db/schema';
 import { previousRoundFeedback } from './feedback';
-import { answersOf, getResponse, previousRound, type ExpertContext } from './response-rows';
+import {
+	answerOf,
+	answersOf,
+	getResponse,
+	previousRound,
+	type ExpertContext
+} from './response-rows';
 import { studyNodes } from './studies';
 import { generateId } from './tokens';
 
@@ -36,29 +42,56 @@ export type { ExpertContext };
 
 export class ResponseError extends DomainError {}
 
-/** Who may answer this round: an expert of the study with a panel seat; the round not a draft. */
-export function expertContext(tx: Tx, userId: string, roundId: string): ExpertContext {
-	const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
-	if (!round || round.state === 'draft') throw new ResponseError(404, m.err_no_round());
-	const member = tx
+// Every draft save asks who is answering: these are built once per connection (see `prepared`).
+const roundById = prepared((tx) =>
+	tx
 		.select()
+		.from(rounds)
+		.where(eq(rounds.id, sql.placeholder('roundId')))
+		.prepare()
+);
+const expertMembership = prepared((tx) =>
+	tx
+		.select({ role: memberships.role })
 		.from(memberships)
 		.where(
 			and(
-				eq(memberships.studyId, round.studyId),
-				eq(memberships.userId, userId),
+				eq(memberships.studyId, sql.placeholder('studyId')),
+				eq(memberships.userId, sql.placeholder('userId')),
 				eq(memberships.role, 'expert')
 			)
 		)
-		.get();
-	const panelist = tx
+		.prepare()
+);
+const seatOf = prepared((tx) =>
+	tx
 		.select()
 		.from(panelists)
-		.where(and(eq(panelists.studyId, round.studyId), eq(panelists.userId, userId)))
-		.get();
+		.where(
+			and(
+				eq(panelists.studyId, sql.placeholder('studyId')),
+				eq(panelists.userId, sql.placeholder('userId'))
+			)
+		)
+		.prepare()
+);
+const studyTexts = prepared((tx) =>
+	tx
+		.select({ title: studies.title, settings: studies.settings })
+		.from(studies)
+		.where(eq(studies.id, sql.placeholder('studyId')))
+		.prepare()
+);
+
+/** Who may answer this round: an expert of the study with a panel seat; the round not a draft. */
+export function expertContext(tx: Tx, userId: string, roundId: string): ExpertContext {
+	const round = roundById(tx).get({ roundId });
+	if (!round || round.state === 'draft') throw new ResponseError(404, m.err_no_round());
+	const member = expertMembership(tx).get({ studyId: round.studyId, userId });
+	const panelist = seatOf(tx).get({ studyId: round.studyId, userId });
 	if (!member || !panelist) throw new ResponseError(403, m.err_not_on_panel());
 	if (panelist.state === 'withdrawn') throw new ResponseError(403, m.err_withdrawn());
-	const study = tx.select().from(studies).where(eq(studies.id, round.studyId)).get()!;
+	const study = studyTexts(tx).get({ studyId: round.studyId })!;
 	return {
 		user: { id: userId },
 		panelist,
@@ -174,8 +207,9 @@ export function saveDraft(
 				'A pair rationale names items that are not compared under this node.'
 			);
 	}
+	// The statements run on `db` (one connection: the same transaction) so that they are built once.
 	return db.transaction((tx) => {
-		let response = getResponse(tx, ctx.round.id, ctx.panelist.id);
+		let response = getResponse(db, ctx.round.id, ctx.panelist.id);
 		if (response?.state === 'submitted') throw new ResponseError(409, m.err_submitted_read_only());
 		if (!response) {
 			const id = generateId();
@@ -190,55 +224,27 @@ export function saveDraft(
 					createdAt: new Date(now)
 				})
 				.run();
-			response = getResponse(tx, ctx.round.id, ctx.panelist.id)!;
+			response = getResponse(db, ctx.round.id, ctx.panelist.id)!;
 		}
 		const at = new Date(now);
-		const before = answersOf(tx, response.id);
+		const seen = new Map<string, number | null | undefined>();
 		for (const e of entries) {
 			const k = pairKey(node.key, e.a, e.b);
+			const was = seen.has(k) ? seen.get(k) : answerOf(db, response.id, node.key, e.a, e.b);
+			const value = e.clear ? undefined : (e.position ?? null);
 			// Unchanged values (a no-JavaScript form posts every pair of the node) write nothing.
-			if (e.clear ? !before.has(k) : before.has(k) && before.get(k) === (e.position ?? null))
-				continue;
-			before.set(k, e.position ?? null);
-			if (e.clear) {
-				tx.delete(judgments)
-					.where(
-						and(
-							eq(judgments.responseId, response.id),
-							eq(judgments.node, node.key),
-							eq(judgments.itemA, e.a),
-							eq(judgments.itemB, e.b)
-						)
-					)
-					.run();
-			} else {
-				tx.insert(judgments)
-					.values({
-						responseId: response.id,
-						node: node.key,
-						itemA: e.a,
-						itemB: e.b,
-						position: e.position ?? null,
-						updatedAt: at
-					})
-					.onConflictDoUpdate({
-						target: [judgments.responseId, judgments.node, judgments.itemA, judgments.itemB],
-						set: { position: e.position ?? null, updatedAt: at }
-					})
-					.run();
-			}
-			tx.insert(judgmentHistory)
-				.values({
-					responseId: response.id,
-					node: node.key,
-					itemA: e.a,
-					itemB: e.b,
-					position: e.position ?? null,
-					event: e.clear ? 'clear' : 'draft',
-					savedBy: ctx.user.id,
-					savedAt: at
-				})
-				.run();
+			if (was === value) continue;
+			seen.set(k, value);
+			const pair = { responseId: response.id, node: node.key, itemA: e.a, itemB: e.b };
+			if (e.clear) clearJudgment(db).run(pair);
+			else storeJudgment(db).run({ ...pair, position: value ?? null, at });
+			recordJudgment(db).run({
+				...pair,
+				position: value ?? null,
+				event: e.clear ? 'clear' : 'draft',
+				savedBy: ctx.user.id,
+				at
+			});
 		}
 		if (input.comment !== undefined)
 			upsertComment(tx, response.id, node.key, null, null, input.comment, at);
@@ -247,13 +253,64 @@ export function saveDraft(
 			upsertComment(tx, response.id, node.key, a, b, pc.body, at);
 		}
 		const revision = response.revision + 1;
-		tx.update(responses)
-			.set({ revision, updatedAt: at })
-			.where(eq(responses.id, response.id))
-			.run();
+		bumpRevision(db).run({ id: response.id, revision, atMs: now });
 		return { revision, savedAt: now };
 	});
 }
+
+// A draft save's writes, built once per connection (see `prepared`).
+const pairIs = {
+	responseId: sql.placeholder('responseId'),
+	node: sql.placeholder('node'),
+	itemA: sql.placeholder('itemA'),
+	itemB: sql.placeholder('itemB')
+};
+const clearJudgment = prepared((tx) =>
+	tx
+		.delete(judgments)
+		.where(
+			and(
+				eq(judgments.responseId, pairIs.responseId),
+				eq(judgments.node, pairIs.node),
+				eq(judgments.itemA, pairIs.itemA),
+				eq(judgments.itemB, pairIs.itemB)
+			)
+		)
+		.prepare()
+);
+const storeJudgment = prepared((tx) =>
+	tx
+		.insert(judgments)
+		.values({ ...pairIs, position: sql.placeholder('position'), updatedAt: sql.placeholder('at') })
+		.onConflictDoUpdate({
+			target: [judgments.responseId, judgments.node, judgments.itemA, judgments.itemB],
+			set: { position: sql`excluded.position`, updatedAt: sql`excluded.updated_at` }
+		})
+		.prepare()
+);
+const recordJudgment = prepared((tx) =>
+	tx
+		.insert(judgmentHistory)
+		.values({
+			...pairIs,
+			position: sql.placeholder('position'),
+			event: sql.placeholder('event'),
+			savedBy: sql.placeholder('savedBy'),
+			savedAt: sql.placeholder('at')
+		})
+		.prepare()
+);
+const bumpRevision = prepared((tx) =>
+	tx
+		.update(responses)
+		// (set() takes SQL, not a bare placeholder; this one is passed epoch milliseconds)
+		.set({
+			revision: sql`${sql.placeholder('revision')}`,
+			updatedAt: sql`${sql.placeholder('atMs')}`
+		})
+		.where(eq(responses.id, sql.placeholder('id')))
+		.prepare()
+);
 
 function upsertComment(
 	tx: Tx,

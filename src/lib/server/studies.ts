@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { settingsForRound, type StudySettings } from '../schemas/study';
 import { countComparisons, surveyNodes, type SurveyNode } from '../survey/index';
-import type { Tx } from './db';
+import { prepared, type Tx } from './db';
 import {
 	datasets,
 	editionCities,
@@ -114,12 +114,16 @@ const frozenNodes = new Map<string, SurveyNode[]>();
  * The survey's nodes of a study. Once round 1 has opened the framework is frozen (nothing may change
  * it), so its nodes are kept in memory by study and freezing time — every draft save needs them.
  */
-export function studyNodes(tx: Tx, studyId: string): SurveyNode[] {
-	const study = tx
+const frozenAtQuery = prepared((tx) =>
+	tx
 		.select({ frozenAt: studies.frozenAt })
 		.from(studies)
-		.where(eq(studies.id, studyId))
-		.get();
+		.where(eq(studies.id, sql.placeholder('studyId')))
+		.prepare()
+);
+
+export function studyNodes(tx: Tx, studyId: string): SurveyNode[] {
+	const study = frozenAtQuery(tx).get({ studyId });
 	if (!study?.frozenAt) return surveyNodes(getFramework(tx, studyId));
 	const key = `${studyId}:${study.frozenAt.getTime()}`;
 	let nodes = frozenNodes.get(key);

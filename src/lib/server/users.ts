@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { appendAudit } from './audit';
-import type { DB, Tx } from './db';
+import { prepared, type DB, type Tx } from './db';
 import { memberships, users, type Role } from './db/schema';
 
 export function getUserByEmail(tx: Tx, email: string) {
@@ -12,12 +12,17 @@ export function getUser(tx: Tx, id: string) {
 }
 
 /** Every role the person holds in any study (what the path gate checks). */
-export function listUserRoles(tx: Tx, userId: string): Role[] {
-	const rows = tx
+// Every signed-in request asks this: built once per connection.
+const rolesQuery = prepared((tx) =>
+	tx
 		.selectDistinct({ role: memberships.role })
 		.from(memberships)
-		.where(eq(memberships.userId, userId))
-		.all();
+		.where(eq(memberships.userId, sql.placeholder('userId')))
+		.prepare()
+);
+
+export function listUserRoles(tx: Tx, userId: string): Role[] {
+	const rows = rolesQuery(tx).all({ userId });
 	const held = new Set(rows.map((r) => r.role));
 	return (['coordinator', 'author', 'expert'] as const).filter((r) => held.has(r));
 }

@@ -53,6 +53,25 @@ function cacheStatements(client: Database.Database, limit = 1000): void {
 }
 
 /**
+ * A query built once per database handle and reused with new values (drizzle's `.prepare()` with
+ * `sql.placeholder`s): for the paths every request or every draft save takes, where building the query
+ * cost more than running it (~70 µs against ~10 µs). `build` receives the handle; the result is kept
+ * per handle, so the app's long-lived connection builds each query once, and a transaction handle
+ * (which lives for one transaction) builds its own.
+ */
+export function prepared<T>(build: (tx: Tx) => T): (tx: Tx) => T {
+	const byHandle = new WeakMap<Tx, T>();
+	return (tx) => {
+		let query = byHandle.get(tx);
+		if (query === undefined) {
+			query = build(tx);
+			byHandle.set(tx, query);
+		}
+		return query;
+	};
+}
+
+/**
  * Runs a write whose commit must survive a power loss, not only a crash of the process. The
  * connection runs WAL with `synchronous = NORMAL` (a commit survives the app or the OS crashing, but
  * the last commits before a power cut may roll back); for the commits that matter — a submission, a
