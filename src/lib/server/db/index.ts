@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { AsyncResource } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
@@ -85,6 +86,65 @@ export function durably<T>(db: DB, run: () => T): T {
 	} finally {
 		db.$client.pragma('synchronous = NORMAL');
 	}
+}
+
+type Queued = {
+	work: () => unknown;
+	scope: AsyncResource;
+	done: (value: unknown) => void;
+	fail: (e: unknown) => void;
+};
+const batches = new WeakMap<DB, Queued[]>();
+
+/**
+ * Group commit for small, frequent writes (draft saves): writes that arrive in the same turn of the
+ * event loop run one after another in one transaction, each inside its own savepoint — a write that
+ * throws rolls back only itself and rejects only its own promise — and the batch commits once. Each
+ * caller's promise settles after that commit, so an answer is never sent before its write is stored.
+ * Under a full panel a commit (a WAL append) was a third of a save's database time; alone, a write
+ * waits for nothing but the current turn to finish.
+ */
+export function inWriteBatch<T>(db: DB, work: () => T): Promise<T> {
+	return new Promise<T>((done, fail) => {
+		let queue = batches.get(db);
+		if (!queue) {
+			queue = [];
+			batches.set(db, queue);
+			setImmediate(() => commitBatch(db));
+		}
+		// The work runs later, in the batch, in the caller's async context (its request's language,
+		// for the messages of a refusal). (AsyncResource.bind costs more: it defines a deprecated
+		// property on every bound function.)
+		const scope = new AsyncResource('concord.write');
+		queue.push({ work, scope, done: done as (value: unknown) => void, fail });
+	});
+}
+
+function commitBatch(db: DB): void {
+	const queue = batches.get(db) ?? [];
+	batches.delete(db);
+	const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+	try {
+		db.$client.transaction(() => {
+			for (const q of queue) {
+				try {
+					const value = db.$client.transaction(() => q.scope.runInAsyncScope(q.work))();
+					outcomes.push({ ok: true, value });
+				} catch (error) {
+					outcomes.push({ ok: false, error });
+				}
+			}
+		})();
+	} catch (error) {
+		// The commit itself failed: nothing of the batch is stored.
+		for (const q of queue) q.fail(error);
+		return;
+	}
+	queue.forEach((q, i) => {
+		const o = outcomes[i];
+		if (o.ok) q.done(o.value);
+		else q.fail(o.error);
+	});
 }
 
 let instance: DB | null = null;

@@ -1,4 +1,4 @@
-import { getDb } from '$lib/server/db';
+import { getDb, inWriteBatch } from '$lib/server/db';
 import { requireRole } from '$lib/server/guards';
 import { ResponseError, expertContext, saveDraft } from '$lib/server/responses';
 import { draftSchema } from '$lib/schemas/response';
@@ -21,8 +21,13 @@ export const POST: RequestHandler = async (event) => {
 			{ status: 400 }
 		);
 	try {
-		const ctx = expertContext(getDb(), user.id, event.params.roundId);
-		return json(saveDraft(getDb(), ctx, parsed.data));
+		const db = getDb();
+		// Saves that arrive together commit together, each still checked and applied on its own (see
+		// inWriteBatch): who may answer is read inside, so a round closed meanwhile refuses the save.
+		const saved = await inWriteBatch(db, () =>
+			saveDraft(db, expertContext(db, user.id, event.params.roundId), parsed.data)
+		);
+		return json(saved);
 	} catch (e) {
 		if (e instanceof ResponseError) return json({ message: e.message }, { status: e.status });
 		throw e;
