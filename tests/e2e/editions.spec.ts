@@ -154,4 +154,7 @@ test('experts see only the published weights; coordinators reach the appendix', 
 	);
 	await coordinator.close();
 	expect(own.sql('SELECT count(*) AS n FROM weight_sets')).toEqual([{ n: 1 }]);
+	// The heavy-work thread has run (review, appendix): a service manager's SIGTERM still stops the
+	// server by itself, without the SIGKILL that follows after 5 s.
+	expect(await own.stop()).toEqual({ code: 0, signal: null });
 });

@@ -16,6 +16,8 @@ type Server = {
 	baseURL: string;
 	dbPath: string;
 	sql: (query: string, ...params: unknown[]) => unknown[];
+	/** SIGTERM, as a service manager stops it; after 5 s, SIGKILL. Resolves with how it ended. */
+	stop: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
 async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {
@@ -39,10 +41,7 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 }
 
 /** Starts the production build (build/index.js) on a port with a fresh database seeded with the demo. */
-async function startServer(
-	port: number,
-	name: string
-): Promise<Server & { stop: () => Promise<void> }> {
+async function startServer(port: number, name: string): Promise<Server> {
 	const dir = resolve('tests/e2e/.tmp');
 	mkdirSync(dir, { recursive: true });
 	const dbPath = join(dir, `${name}.db`);
@@ -75,10 +74,11 @@ async function startServer(
 			/^\s*select/i.test(q) ? db.prepare(q).all(...p) : (db.prepare(q).run(...p), []),
 		// Waits until the process has gone, so the next server on this port cannot be mistaken for it.
 		stop: () =>
-			new Promise<void>((done) => {
-				db.close();
-				if (child.exitCode !== null) return done();
-				child.once('exit', () => done());
+			new Promise((done) => {
+				if (db.open) db.close();
+				if (child.exitCode !== null || child.signalCode !== null)
+					return done({ code: child.exitCode, signal: child.signalCode });
+				child.once('exit', (code, signal) => done({ code, signal }));
 				child.kill('SIGTERM');
 				setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
 			})

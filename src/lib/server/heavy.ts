@@ -56,7 +56,6 @@ const canUseWorker = () =>
 
 function startWorker(): Worker {
 	const w = new Worker(new URL(import.meta.url), { workerData: { concordHeavy: true } });
-	w.unref();
 	w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
 		const p = pending.get(m.id);
 		pending.delete(m.id);
@@ -70,6 +69,9 @@ function startWorker(): Worker {
 	};
 	w.on('error', fail);
 	w.on('exit', (code) => code !== 0 && fail(new Error(`the heavy-work thread exited (${code})`)));
+	// Last: adding a 'message' listener refs the worker again, and a referenced worker kept the
+	// server from ever exiting on SIGTERM once a heavy page had been served.
+	w.unref();
 	return w;
 }
 
