@@ -3,6 +3,7 @@ import { decideAccess } from '$lib/server/access';
 import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { demoSignInText, ensureDemo } from '$lib/server/demo/seed';
+import { warmHeavy } from '$lib/server/heavy';
 import { deliverOutbox } from '$lib/server/mail';
 import { closeDueRounds } from '$lib/server/rounds';
 import {
@@ -49,6 +50,7 @@ export const init: ServerInit = async () => {
 		if (seeded) console.log('Concord: seeded the demo study into an empty database.');
 		console.log(demoSignInText(process.env.ORIGIN ?? `http://localhost:${config.PORT}`));
 	}
+	warmHeavy();
 	// Rounds that close at their deadline close within a minute of it, whether or not anyone visits.
 	const closeDue = () => {
 		try {

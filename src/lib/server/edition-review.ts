@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { bundlePanel, bundleSchema, type EditionBundle } from '../edition/bundle';
+import { describeStoppingRule } from '../schemas/study';
 import { BAND_LABELS } from '../scoring/index';
 import { editionMatrix, scoreEdition } from '../scoring/preview';
 import { cockpitData } from './cockpit';
@@ -18,7 +19,8 @@ import {
 	bundleContent,
 	getEdition,
 	latestWeightSet,
-	listWeightSets
+	listWeightSets,
+	lockWarnings
 } from './editions';
 import { previewData } from './preview';
 
@@ -211,5 +213,66 @@ export async function appendixData(tx: Tx, editionId: string) {
 		expertise: composition('expertise'),
 		spread,
 		settings: final?.settings ?? null
+	};
+}
+
+/** What the review page shows (and nothing more: the rest stays on the server). */
+export async function editionReviewPage(tx: Tx, editionId: string) {
+	const r = await editionReview(tx, editionId);
+	const { cockpit, candidate, ...rest } = r;
+	return {
+		...rest,
+		sets: r.sets.map((s) => ({
+			id: s.id,
+			version: s.version,
+			hash: s.hash,
+			reason: s.reason,
+			lockedAt: s.lockedAt,
+			lockedByName: s.lockedByName,
+			supersedesId: s.supersedesId
+		})),
+		latest: r.latest ? { version: r.latest.version, hash: r.latest.hash } : null,
+		candidateExperts: candidate?.experts.length ?? 0,
+		lockWarnings: candidate ? lockWarnings(candidate) : [],
+		review:
+			cockpit && 'analysis' in cockpit && cockpit.analysis
+				? {
+						nodes: cockpit.nodes.map((n) => ({
+							key: n.key,
+							name: n.key === 'goal' ? 'Pillars' : n.nameEn,
+							sStar: cockpit.analysis!.nodes[n.key].consensus?.sStar ?? null,
+							label: cockpit.analysis!.nodes[n.key].consensus?.label ?? null,
+							groupCr: cockpit.analysis!.nodes[n.key].groupConsistency?.cr ?? null,
+							acceptable: cockpit.analysis!.nodes[n.key].shareAcceptable
+						})),
+						progress: cockpit.progress!,
+						stopping: cockpit.stopping!,
+						kendall: cockpit.analysis.kendall
+					}
+				: null
+	};
+}
+
+/** What the appendix page shows. */
+export async function appendixPage(tx: Tx, editionId: string) {
+	const a = await appendixData(tx, editionId);
+	const { cockpit: _c, candidate: _k, sets, ...rest } = a;
+	return {
+		...rest,
+		sets: sets.map((s) => ({
+			version: s.version,
+			hash: s.hash,
+			reason: s.reason,
+			lockedAt: s.lockedAt
+		})),
+		latest: a.latest
+			? {
+					version: a.latest.version,
+					hash: a.latest.hash,
+					lockedAt: a.latest.lockedAt,
+					engineVersion: a.latest.engineVersion
+				}
+			: null,
+		stoppingRule: a.settings ? describeStoppingRule(a.settings.stoppingRule) : null
 	};
 }

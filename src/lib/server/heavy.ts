@@ -1,16 +1,18 @@
 /**
- * Work too heavy for the event loop — an edition's bootstrap rank intervals, an XLSX workbook — runs
- * in a worker thread, so that a heavy page never delays an expert's save. The worker runs this very
+ * Work too heavy for the event loop — an edition's bootstrap rank intervals, an XLSX workbook, the
+ * whole load of the edition review, the appendix and the ranking preview (off-loop.ts) — runs in a
+ * worker thread, so that a heavy page never delays an expert's save. The worker runs this very
  * module (the built chunk it lives in): at the bottom, a worker started with `concordHeavy` answers
  * jobs. Where the module is TypeScript (vite dev, vitest) there is no built chunk to start, and the
  * jobs run in process — the same functions, so the results are the same.
  *
- * Results that depend only on their inputs are kept (see `cached`): the edition review and the
- * appendix recompute nothing until the bundle, the data or the settings change.
+ * Results that depend only on their inputs are kept (see `cached`): the review's and the appendix's
+ * Monte Carlo is not recomputed until the bundle, the data or the settings change.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { editionUncertainty, type EditionUncertainty } from '../scoring/preview';
 import { monteCarloWeights, type BootstrapPanel } from '../scoring/samplers';
+import { DomainError } from './errors';
 import { toXlsx, type Table } from './exports';
 
 export type HeavyJob =
@@ -22,11 +24,23 @@ export type HeavyJob =
 			seed: number;
 			bootstrap: BootstrapPanel | null;
 	  }
-	| { kind: 'xlsx'; tables: Table[]; meta: { study: string; round: number } };
+	| { kind: 'xlsx'; tables: Table[]; meta: { study: string; round: number } }
+	| { kind: 'read'; job: ReadJob }
+	| { kind: 'warm' };
+
+/** A heavy page's data, read from the database on a connection of the worker's own (WAL: readers never wait for the writer). */
+export type ReadJob =
+	| { read: 'edition-review'; editionId: string }
+	| { read: 'appendix'; editionId: string }
+	| { read: 'preview'; studyId: string; staff: boolean; minGroupSize: number };
 
 type Result<J extends HeavyJob> = J extends { kind: 'edition-mc' }
 	? { uncertainty: EditionUncertainty; draws: number }
-	: Uint8Array<ArrayBuffer>;
+	: J extends { kind: 'read' }
+		? unknown // typed by offLoop (off-loop.ts)
+		: J extends { kind: 'warm' }
+			? null
+			: Uint8Array<ArrayBuffer>;
 
 /** The job itself: pure functions of the input, the same in the worker and in process. */
 async function perform(job: HeavyJob): Promise<unknown> {
@@ -43,7 +57,25 @@ async function perform(job: HeavyJob): Promise<unknown> {
 			draws: sets.length
 		};
 	}
+	if (job.kind === 'read') return performRead(job.job);
+	if (job.kind === 'warm') {
+		await Promise.all([import('./db'), import('./edition-review'), import('./preview')]);
+		return null;
+	}
 	return toXlsx(job.tables, job.meta);
+}
+
+/** Imported when first needed: these modules import this one (for `cached`, `runHeavy`). */
+async function performRead(job: ReadJob): Promise<unknown> {
+	const { getDb } = await import('./db');
+	if (job.read === 'preview') {
+		const { previewFor } = await import('./preview');
+		return previewFor(getDb(), { id: job.studyId }, job);
+	}
+	const pages = await import('./edition-review');
+	return job.read === 'appendix'
+		? pages.appendixPage(getDb(), job.editionId)
+		: pages.editionReviewPage(getDb(), job.editionId);
 }
 
 let worker: Worker | null = null;
@@ -52,16 +84,23 @@ const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Err
 
 /** A worker can run this module only when it is plain JavaScript (the production build). */
 const canUseWorker = () =>
-	import.meta.url.endsWith('.js') && !process.env.VITEST && process.env.CONCORD_HEAVY !== 'inline';
+	isMainThread &&
+	import.meta.url.endsWith('.js') &&
+	!process.env.VITEST &&
+	process.env.CONCORD_HEAVY !== 'inline';
 
 function startWorker(): Worker {
 	const w = new Worker(new URL(import.meta.url), { workerData: { concordHeavy: true } });
-	w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
-		const p = pending.get(m.id);
-		pending.delete(m.id);
-		if (m.ok) p?.resolve(m.value);
-		else p?.reject(new Error(m.error));
-	});
+	w.on(
+		'message',
+		(m: { id: number; ok: boolean; value?: unknown; error?: string; status?: number }) => {
+			const p = pending.get(m.id);
+			pending.delete(m.id);
+			if (m.ok) p?.resolve(m.value);
+			// An expected refusal keeps its status (a 404 stays a 404); anything else is a 500.
+			else p?.reject(m.status ? new DomainError(m.status, m.error!) : new Error(m.error));
+		}
+	);
 	const fail = (e: Error) => {
 		for (const p of pending.values()) p.reject(e);
 		pending.clear();
@@ -84,6 +123,15 @@ export function runHeavy<J extends HeavyJob>(job: J): Promise<Result<J>> {
 		pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
 		worker!.postMessage({ id, job });
 	});
+}
+
+/**
+ * Starts the thread and loads its modules before the first heavy page asks (at server start): the
+ * first review or preview then waits for its own work only. Nothing where no worker can run.
+ */
+export function warmHeavy(): void {
+	if (canUseWorker())
+		runHeavy({ kind: 'warm' }).catch((e) => console.error('starting the heavy-work thread', e));
 }
 
 const results = new Map<string, Promise<unknown>>();
@@ -114,7 +162,12 @@ if (
 			const value = await perform(job);
 			port.postMessage({ id, ok: true, value });
 		} catch (e) {
-			port.postMessage({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
+			port.postMessage({
+				id,
+				ok: false,
+				error: e instanceof Error ? e.message : String(e),
+				status: e instanceof DomainError ? e.status : undefined
+			});
 		}
 	});
 }

@@ -174,7 +174,7 @@ export function bootstrapPanel(
  */
 export function previewFor(
 	tx: Tx,
-	study: { id: string; settings: unknown },
+	study: { id: string },
 	viewer: { staff: boolean; minGroupSize: number }
 ) {
 	const data = previewData(tx, study.id);

@@ -1,13 +1,18 @@
 import { getDb } from '$lib/server/db';
-import { previewFor } from '$lib/server/preview';
+import { offLoop } from '$lib/server/off-loop';
 import { requirePreviewAccess } from '$lib/server/guards';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { study, settings, roles } = requirePreviewAccess(getDb(), event);
 	const staff = roles.includes('coordinator') || roles.includes('author');
 	return {
-		...previewFor(getDb(), study, { staff, minGroupSize: settings.minGroupSize }),
+		...(await offLoop({
+			read: 'preview',
+			studyId: study.id,
+			staff,
+			minGroupSize: settings.minGroupSize
+		})),
 		studyTitle: study.title,
 		studyId: study.id,
 		aggregation: 'arithmetic' as const,

@@ -1,8 +1,7 @@
 import { limitHeavy } from '$lib/server/heavy-limits';
 import { getDb } from '$lib/server/db';
 import { requireEditionMember } from '$lib/server/guards';
-import { appendixData } from '$lib/server/edition-review';
-import { describeStoppingRule } from '$lib/schemas/study';
+import { offLoop } from '$lib/server/off-loop';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,24 +10,5 @@ export const load: PageServerLoad = async (event) => {
 		'coordinator'
 	]);
 	limitHeavy(event, 'appendix');
-	const a = await appendixData(getDb(), edition.id);
-	const { cockpit: _c, candidate: _k, sets, ...rest } = a;
-	return {
-		...rest,
-		sets: sets.map((s) => ({
-			version: s.version,
-			hash: s.hash,
-			reason: s.reason,
-			lockedAt: s.lockedAt
-		})),
-		latest: a.latest
-			? {
-					version: a.latest.version,
-					hash: a.latest.hash,
-					lockedAt: a.latest.lockedAt,
-					engineVersion: a.latest.engineVersion
-				}
-			: null,
-		stoppingRule: a.settings ? describeStoppingRule(a.settings.stoppingRule) : null
-	};
+	return offLoop({ read: 'appendix', editionId: edition.id });
 };
