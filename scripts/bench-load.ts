@@ -3,11 +3,12 @@
  * a fresh demo database, signs in the 32 demo experts (two sessions each) and the coordinator, and
  * drives the draft endpoint with autocannon the way the questionnaire's autosave does, in phases:
  *   1. paced — 64 sessions saving ~300 times a second in all (ten times a real panel's peak) while
- *      8 coordinator connections load the monitor page once a second each;
+ *      8 coordinator connections ask for the monitor's live refresh once a second each (an open
+ *      cockpit asks every 10 s: eighty cockpits);
  *   2. saturation — 64 closed-loop writers, as fast as the server answers;
- *   3. drafts and 8 closed-loop monitor connections (a stress far beyond use; reported only).
- * Then the server's CPU time per request for the heavy pages (monitor, edition review, preview,
- * appendix, XLSX export), read from /proc for the server process. Prints one table; the goals are
+ *   3. drafts and 8 closed-loop monitor refreshes (a stress far beyond use; reported only).
+ * Then, for the heavy pages (monitor, edition review, preview, appendix, XLSX export): the server's
+ * CPU time per request (all its threads, from /proc) and how long the event loop was held (a probe). Prints one table; the goals are
  * in the README's performance section. Only 127.0.0.1 is ever contacted.
  */
 import autocannon from 'autocannon';
@@ -176,6 +177,8 @@ for (const email of all) sessionsOf.set(email, [await signIn(email), await signI
 const writers = experts.flatMap((e) => sessionsOf.get(e)!);
 const coordinator = await signIn('coordinator@demo.test');
 const monitorPath = `/coordinator/studies/${study.id}`;
+// What an open cockpit asks every 10 s (its live refresh: invalidateAll fetches the page's data).
+const refreshPath = `${monitorPath}/__data.json?x-sveltekit-invalidated=001`;
 console.log(
 	`${writers.length} writer sessions (${experts.length} experts with an open draft × 2), ${SECONDS} s per phase\n`
 );
@@ -184,7 +187,7 @@ const monitorLoad = (rate?: number): Omit<autocannon.Options, 'url'> & { path: s
 	connections: 8,
 	...(rate ? { overallRate: rate } : {}),
 	headers: { cookie: coordinator },
-	path: monitorPath
+	path: refreshPath
 });
 const savers = (rate?: number): Omit<autocannon.Options, 'url'> => ({
 	connections: 64,
@@ -257,7 +260,7 @@ const saveOnce = (c: number) => {
 		})
 	});
 };
-const monitorOnce = () => fetch(BASE + monitorPath, { headers: { cookie: coordinator } });
+const monitorOnce = () => fetch(BASE + refreshPath, { headers: { cookie: coordinator } });
 
 // Warm-up: the JIT, the statement cache and the cockpit's figures, as on a server that has been up.
 await Promise.all([paced(64, 64000 / 300, saveOnce, 3), paced(8, 1000, monitorOnce, 3)]);
@@ -269,7 +272,7 @@ const phases: Phase[] = [];
 		paced(8, 1000, monitorOnce)
 	]);
 	phases.push({
-		name: 'paced: 64 savers, ~300 saves/s in all + monitor 8/s',
+		name: 'paced: 64 savers, ~300 saves/s in all + 8 monitor refreshes/s',
 		saves: asResult(saves),
 		monitor: asResult(monitor)
 	});
@@ -277,7 +280,11 @@ const phases: Phase[] = [];
 phases.push({ name: 'saturation: 64 closed-loop savers', saves: await run(savers()) });
 {
 	const [saves, monitor] = await Promise.all([run(savers()), run(monitorLoad())]);
-	phases.push({ name: 'stress: 64 closed-loop savers + 8 closed-loop monitor', saves, monitor });
+	phases.push({
+		name: 'stress: 64 closed-loop savers + 8 closed-loop monitor refreshes',
+		saves,
+		monitor
+	});
 }
 
 const lat = (r: autocannon.Result) => `${r.latency.p50} / ${r.latency.p90} / ${r.latency.p99} ms`;
@@ -296,7 +303,8 @@ console.table(
 
 // Server CPU per request for the heavy pages, one request at a time.
 const heavy: [string, string, string][] = [
-	['monitor page', monitorPath, coordinator],
+	['monitor page (opened)', monitorPath, coordinator],
+	['monitor live refresh (every 10 s)', refreshPath, coordinator],
 	['edition review', `/author/editions/${edition.id}`, await signIn('author@demo.test')],
 	['ranking preview', `/preview/${study.id}`, coordinator],
 	['methodology appendix', `/editions/${edition.id}/appendix`, coordinator],
@@ -304,9 +312,22 @@ const heavy: [string, string, string][] = [
 	['one draft save', '', '']
 ];
 const rows: Record<string, string>[] = [];
+// How long the event loop is held: a probe asks for a static file every 2 ms while the heavy
+// requests run; its slowest answers are the loop's longest stalls (plus a probe's own ~1 ms).
+let probes: number[] = [];
+let probing = true;
+const probe = (async () => {
+	while (probing) {
+		const t0 = performance.now();
+		await (await fetch(`${BASE}/favicon.svg`)).arrayBuffer();
+		probes.push(performance.now() - t0);
+		await new Promise((r) => setTimeout(r, 2));
+	}
+})();
 for (const [name, path, cookie] of heavy) {
 	const N = 20;
 	const wall: number[] = [];
+	probes = [];
 	const cpu0 = serverCpuMs();
 	for (let i = 0; i < N; i++) {
 		const t0 = performance.now();
@@ -332,8 +353,14 @@ for (const [name, path, cookie] of heavy) {
 	rows.push({
 		request: name,
 		'server CPU per request': `${((serverCpuMs() - cpu0) / N).toFixed(1)} ms`,
-		'wall median': `${wall[N >> 1].toFixed(1)} ms`
+		'wall median': `${wall[N >> 1].toFixed(1)} ms`,
+		'loop stall p95 / max': `${q(
+			probes.sort((a, b) => a - b),
+			0.95
+		).toFixed(0)} / ${probes.at(-1)!.toFixed(0)} ms`
 	});
 }
+probing = false;
+await probe;
 console.table(rows);
 process.exit(0);
