@@ -3,6 +3,7 @@ import { decideAccess } from '$lib/server/access';
 import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { demoSignInText, ensureDemo } from '$lib/server/demo/seed';
+import { htmlLang, textDirection } from '$lib/i18n';
 import { warmHeavy } from '$lib/server/heavy';
 import { deliverOutbox } from '$lib/server/mail';
 import { closeDueRounds } from '$lib/server/rounds';
@@ -116,7 +117,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		{ locale, origin: event.url.origin, messageCalls: new Set() },
 		() =>
 			resolve(event, {
-				transformPageChunk: ({ html }) => html.replace('%lang%', locale === 'zh' ? 'zh-CN' : locale)
+				transformPageChunk: ({ html }) =>
+					html.replace('%lang%', htmlLang(locale)).replace('%dir%', textDirection(locale))
 			})
 	);
 	response.headers.set('X-Frame-Options', 'DENY');

@@ -17,6 +17,9 @@ describe('one way to show numbers and dates', () => {
 		const d = new Date('2026-12-09T12:00:00Z');
 		expect(dateLong(d, 'en')).toMatch(/9 December 2026/);
 		expect(dateLong(d, 'zh')).toMatch(/2026年12月9日/);
+		// Arabic month names with Western digits, as the release's tables print numbers.
+		expect(dateLong(d, 'ar')).toMatch(/9 ديسمبر 2026/);
+		expect(dateLong(d, 'ar')).not.toMatch(/[٠-٩]/);
 		expect(dateTime(d, 'en')).toMatch(/9 Dec 2026/);
 		expect(dateLong(null)).toBe('—');
 	});

@@ -1,10 +1,11 @@
 /**
  * Numbers, percentages and dates as every page shows them — one module, so that a figure or a date
  * reads the same on every page. Missing values are an em dash. Dates follow the reader's language
- * through Intl ('en' → en-GB, 'zh' → zh-CN).
+ * through Intl ('en' → en-GB, 'zh' → zh-CN, 'ar' → Arabic with Western digits, as the release's
+ * tables print them).
  */
-export type Lang = 'en' | 'zh';
-const LOCALE: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN' };
+export type Lang = 'en' | 'zh' | 'ar';
+const LOCALE: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN', ar: 'ar-u-nu-latn' };
 
 /** A number with `d` decimals (3 by default): 0.893. */
 export const num = (x: number | null | undefined, d = 3): string =>

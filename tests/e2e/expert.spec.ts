@@ -5,11 +5,11 @@ import { expect, isolatedTest, ready, SERVER_WORK, test, submitSignIn } from './
 async function openRound(page: Page, js = true) {
 	await page
 		.getByRole('link', {
-			name: /Open the questionnaire|Continue|View your answers|打开问卷|继续填写/
+			name: /Open the questionnaire|Continue|View your answers|打开问卷|继续填写|افتح الاستبيان|تابع|اعرض إجاباتك/
 		})
 		.click();
 	await expect(
-		page.getByRole('navigation', { name: /Parts of the questionnaire|问卷各部分/ })
+		page.getByRole('navigation', { name: /Parts of the questionnaire|问卷各部分|أجزاء الاستبيان/ })
 	).toBeVisible();
 	if (js) await ready(page);
 }
@@ -340,9 +340,15 @@ test.describe('round 2', () => {
 	);
 });
 
-/** Every ▲ (group) and ◆ (previous) mark, and the band's ends, sit on the centre of the point they name. */
+/**
+ * Every ▲ (group) and ◆ (previous) mark, and the band's ends, sit on the centre of the point they name
+ * — left to right, and mirrored right to left (where item A, named first, is on the right).
+ */
 async function expectMarksOnPoints(page: Page) {
 	const centre = (b: { x: number; width: number } | null) => b!.x + b!.width / 2;
+	const rtl = await page.evaluate(
+		() => getComputedStyle(document.documentElement).direction === 'rtl'
+	);
 	const rem = await page.evaluate(() =>
 		parseFloat(getComputedStyle(document.documentElement).fontSize)
 	);
@@ -353,6 +359,13 @@ async function expectMarksOnPoints(page: Page) {
 				.locator('label.pt')
 				.nth(8 - p)
 				.locator('.dot');
+		// Item A's end of the scale (A 9) is on the side where A is named.
+		const aSide = centre(await pair.locator('.ends .a').boundingBox());
+		const bSide = centre(await pair.locator('.ends .b').boundingBox());
+		const a9 = centre(await dot(8).boundingBox());
+		const b9 = centre(await dot(-8).boundingBox());
+		expect(aSide < bSide, 'item A is named at the start of the line').toBe(!rtl);
+		expect(a9 < b9, 'A 9 is on the side where A is named').toBe(!rtl);
 		for (const mark of await pair.locator('.group, .prev').all()) {
 			const p = Number(await mark.getAttribute('data-position'));
 			expect(
@@ -367,12 +380,14 @@ async function expectMarksOnPoints(page: Page) {
 				Number(await band.getAttribute('data-q3'))
 			];
 			const box = (await band.boundingBox())!;
+			// The band's start (left, or right when mirrored) is at q3 (nearer A), its end at q1.
+			const [start, end] = rtl
+				? [box.x + box.width - 0.6 * rem, box.x + 0.6 * rem]
+				: [box.x + 0.6 * rem, box.x + box.width - 0.6 * rem];
 			if (Number.isInteger(q3))
-				expect(Math.abs(box.x + 0.6 * rem - centre(await dot(q3).boundingBox()))).toBeLessThan(1.5);
+				expect(Math.abs(start - centre(await dot(q3).boundingBox()))).toBeLessThan(1.5);
 			if (Number.isInteger(q1))
-				expect(
-					Math.abs(box.x + box.width - 0.6 * rem - centre(await dot(q1).boundingBox()))
-				).toBeLessThan(1.5);
+				expect(Math.abs(end - centre(await dot(q1).boundingBox()))).toBeLessThan(1.5);
 		}
 	}
 	return checked;
@@ -410,7 +425,13 @@ test.describe('round-2 feedback marks', () => {
 				roundOne.study_id,
 				Date.now() + 7 * 864e5
 			);
-			for (const width of [1280, 375]) {
+			// In English, and in Arabic (right to left: the scale mirrors, the marks must follow).
+			for (const [lang, width] of [
+				['en', 1280],
+				['en', 375],
+				['ar', 1280],
+				['ar', 375]
+			] as const) {
 				await page.setViewportSize({ width, height: 900 });
 				await page.goto('/login');
 				if (await page.getByLabel('Email').isVisible()) {
@@ -418,9 +439,17 @@ test.describe('round-2 feedback marks', () => {
 					// Signed in first (argon2 is slow under load), then the language.
 					await expect(page).toHaveURL(/\/expert$/, SERVER_WORK);
 					await ready(page);
-					await page.getByLabel(/Language|语言/).selectOption('en');
 				}
-				await expect(page.getByText('Round 2')).toBeVisible(SERVER_WORK);
+				const html = page.locator('html');
+				if ((await html.getAttribute('lang')) !== lang) {
+					await page.getByLabel(/Language|语言|اللغة/).selectOption(lang);
+					await expect(html).toHaveAttribute('lang', lang, SERVER_WORK);
+					await ready(page);
+				}
+				await expect(html).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+				await expect(page.getByText(lang === 'ar' ? 'الجولة 2' : 'Round 2')).toBeVisible(
+					SERVER_WORK
+				);
 				await openRound(page);
 				await ready(page);
 				await expect(page.locator('fieldset.pair .group').first()).toBeVisible();
@@ -431,7 +460,7 @@ test.describe('round-2 feedback marks', () => {
 				);
 				expect(positions).toEqual(expect.arrayContaining([8, 0, -8]));
 				await page.screenshot({
-					path: `test-results/round-2-feedback-${width}.png`,
+					path: `test-results/round-2-feedback-${lang}-${width}.png`,
 					fullPage: true
 				});
 				await page.goto('/expert');

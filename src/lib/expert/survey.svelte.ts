@@ -6,7 +6,7 @@
  */
 import type { ExpertRoundView } from '$lib/server/responses';
 import { nodeHints, nodeStatus, pairKey, type SurveyNode } from '$lib/survey/index';
-import { clockTime } from '$lib/format';
+import { clockTime, type Lang } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { Autosave } from './autosave.svelte';
@@ -37,7 +37,8 @@ export class SurveyState {
 	js = $state(false);
 	saver = $state.raw<Autosave>(new Autosave('', 0));
 	#round = '';
-	readonly zh = getLocale() === 'zh';
+	readonly lang: Lang = getLocale();
+	readonly zh = this.lang === 'zh';
 
 	constructor(private data: () => SurveyData) {
 		this.sync();
@@ -137,8 +138,7 @@ export class SurveyState {
 		if (s.kind === 'pending') return m.unsaved();
 		if (s.kind === 'offline') return m.offline_retrying();
 		if (s.kind === 'error') return m.save_failed({ message: s.message ?? '' });
-		if (s.kind === 'saved' && s.at)
-			return m.saved_at({ time: clockTime(s.at, this.zh ? 'zh' : 'en') });
+		if (s.kind === 'saved' && s.at) return m.saved_at({ time: clockTime(s.at, this.lang) });
 		return '';
 	});
 }

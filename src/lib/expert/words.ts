@@ -28,3 +28,9 @@ export function shortPosition(p: number | null | undefined, a: string, b: string
 	if (p === 0) return m.equal();
 	return `${p > 0 ? a : b} ${scaleNumber(p)}`;
 }
+
+/** A panel pseudonym as stored ("Expert C", see panelists.ts) in the reader's language ("专家 C"). */
+export function pseudonymText(stored: string): string {
+	const label = /^Expert ([A-Z]+)$/.exec(stored)?.[1];
+	return label ? m.pseudonym({ label }) : stored;
+}

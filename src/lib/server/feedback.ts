@@ -7,6 +7,7 @@ import { analyzeRound, quartiles, valueToPosition, type RoundAnalysis } from '..
 import { hierarchyOf, nodeMatrices, pairKey, roundOptions } from '../survey/index';
 import type { Tx } from './db';
 import { comments } from './db/schema';
+import { m } from '../paraglide/messages';
 import { loadRoundPanel } from './panel';
 import { answersOf, getResponse, previousRound, type ExpertContext } from './response-rows';
 
@@ -117,7 +118,7 @@ export function previousRoundFeedback(
 				: comm
 						.filter((c) => c.node === node.key && c.itemA === null && c.responseId !== own?.id)
 						.map((c) => ({
-							pseudonym: pseudonymOf.get(c.responseId) ?? 'An expert',
+							pseudonym: pseudonymOf.get(c.responseId) ?? m.an_expert(),
 							body: c.body
 						})),
 			respondents: na?.respondents ?? 0

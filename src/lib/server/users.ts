@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { appendAudit } from './audit';
 import { prepared, type DB, type Tx } from './db';
-import { memberships, users, type Role } from './db/schema';
+import { memberships, users, type Locale, type Role } from './db/schema';
 
 export function getUserByEmail(tx: Tx, email: string) {
 	return tx.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get() ?? null;
@@ -61,7 +61,7 @@ export function isStudyMember(tx: Tx, studyId: string, email: string, role: Role
 }
 
 /** The person's language for the expert pages, remembered and audited. */
-export function setLocale(db: DB, user: { id: string; locale: string }, locale: 'en' | 'zh'): void {
+export function setLocale(db: DB, user: { id: string; locale: string }, locale: Locale): void {
 	if (locale === user.locale) return;
 	db.transaction((tx) => {
 		tx.update(users).set({ locale }).where(eq(users.id, user.id)).run();
@@ -80,7 +80,7 @@ export function setLocale(db: DB, user: { id: string; locale: string }, locale: 
 export function updateProfile(
 	db: DB,
 	user: { id: string; name: string; locale: string },
-	profile: { name: string; locale: 'en' | 'zh' }
+	profile: { name: string; locale: Locale }
 ): void {
 	db.transaction((tx) => {
 		tx.update(users).set(profile).where(eq(users.id, user.id)).run();

@@ -9,13 +9,13 @@ import { changePassword, getUser, setLocale, updateProfile } from '$lib/server/u
 import { nameSchema, passwordSchema } from '$lib/schemas/auth';
 import { fail, redirect } from '@sveltejs/kit';
 import { safeNext } from '$lib/server/forms';
-import { cookieName } from '$lib/paraglide/runtime';
+import { cookieName, locales } from '$lib/paraglide/runtime';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
 const profileSchema = z.object({
 	name: nameSchema,
-	locale: z.enum(['en', 'zh'], { error: 'Choose English or 简体中文.' })
+	locale: z.enum(locales, { error: 'Choose English, 简体中文 or العربية.' })
 });
 const passwordChangeSchema = z
 	.object({
@@ -42,7 +42,7 @@ export const load: PageServerLoad = (event) => {
 };
 
 const localeSchema = z.object({
-	locale: z.enum(['en', 'zh'], { error: 'Choose English or 简体中文.' }),
+	locale: z.enum(locales, { error: 'Choose English, 简体中文 or العربية.' }),
 	next: z.string().max(2000).optional()
 });
 
@@ -52,7 +52,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = localeSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success)
-			return fail(400, { action: 'locale', message: 'Choose English or 简体中文.' });
+			return fail(400, { action: 'locale', message: 'Choose English, 简体中文 or العربية.' });
 		const { locale } = parsed.data;
 		const to = safeNext(parsed.data.next) ?? '/';
 		setLocale(getDb(), user, locale);

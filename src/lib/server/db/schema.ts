@@ -24,7 +24,7 @@ const createdAt = () =>
 
 export const ROLES = ['expert', 'coordinator', 'author'] as const;
 export type Role = (typeof ROLES)[number];
-export const LOCALES = ['en', 'zh'] as const;
+export const LOCALES = ['en', 'zh', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 // ── People and access ────────────────────────────────────────────────────────────────────────────
