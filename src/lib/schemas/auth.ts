@@ -1,3 +1,4 @@
+import { locales } from '../paraglide/runtime';
 import { z } from 'zod';
 
 export const emailSchema = z
@@ -46,7 +47,9 @@ export const inviteSchema = z.object({
 	role: z.enum(['expert', 'coordinator', 'author'], { error: 'Choose a role.' }),
 	affiliation: z.string().trim().max(200).default(''),
 	region: z.string().trim().max(80).default(''),
-	expertise: z.string().trim().max(80).default('')
+	expertise: z.string().trim().max(80).default(''),
+	/** The language the invitation is written in (and the new account's). */
+	locale: z.enum(locales, { error: 'Choose the language of the invitation.' }).default('en')
 });
 
 /** Field errors as { field: first message } for forms. */

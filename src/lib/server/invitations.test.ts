@@ -272,3 +272,58 @@ describe('password resets', () => {
 		expect(row).toMatchObject({ actorId: null, studyId: null, targetId: coordinatorId });
 	});
 });
+
+describe('mail in the reader’s language', () => {
+	it('an invitation is written in the language the coordinator picked, and the new account reads it', () => {
+		const { db, studyId, coordinatorId } = setup();
+		const inv = createInvitation(db, {
+			studyId,
+			email: 'wang@example.org',
+			name: '王芳',
+			role: 'expert',
+			invitedBy: coordinatorId,
+			origin,
+			locale: 'zh'
+		});
+		const mail = db.select().from(outbox).where(eq(outbox.relatedId, inv.id)).get()!;
+		expect(mail.subject).toMatch(/^邀请您参加 Concord 上的“/);
+		expect(mail.body).toContain('王芳，您好');
+		expect(mail.body).toContain('以专家组成员的身份');
+		expect(mail.body).toContain(inv.link);
+		const { userId } = acceptInvitation(db, inv.token, {
+			kind: 'new',
+			name: '王芳',
+			passwordHash: 'hash'
+		});
+		expect(db.select().from(users).where(eq(users.id, userId)).get()?.locale).toBe('zh');
+	});
+
+	it('English when nobody chose, and a reset link in the account’s own language', () => {
+		const { db, studyId, coordinatorId } = setup();
+		const inv = createInvitation(db, {
+			studyId,
+			email: 'sam@example.org',
+			name: 'Sam',
+			role: 'expert',
+			invitedBy: coordinatorId,
+			origin
+		});
+		const invMail = db.select().from(outbox).where(eq(outbox.relatedId, inv.id)).get()!;
+		expect(invMail.body).toMatch(/^Dear Sam,[\s\S]*as an expert on the panel\./);
+		const { userId } = acceptInvitation(db, inv.token, {
+			kind: 'new',
+			name: 'Sam',
+			passwordHash: 'hash'
+		});
+		db.update(users).set({ locale: 'ar' }).where(eq(users.id, userId)).run();
+		const reset = createPasswordReset(db, {
+			userId,
+			issuer: { by: 'coordinator', createdBy: coordinatorId, studyId },
+			origin
+		});
+		const mail = db.select().from(outbox).where(eq(outbox.relatedId, reset.id)).get()!;
+		expect(mail.subject).toBe('أعد تعيين كلمة مرور Concord');
+		expect(mail.body).toContain('عزيزي/عزيزتي Sam،');
+		expect(mail.body).toContain(reset.link);
+	});
+});

@@ -9,8 +9,10 @@ import {
 	studies,
 	users,
 	type Invitation,
+	type Locale,
 	type Role
 } from './db/schema';
+import { m } from '../paraglide/messages';
 import { queueMail } from './mail';
 import { addPanelist, getPanelistByEmail } from './panelists';
 import { generateId, generateToken, hashToken } from './tokens';
@@ -33,13 +35,16 @@ export type NewInvitation = {
 	origin: string;
 	ttlDays?: number;
 	ip?: string | null;
+	/** The language the invitation is written in (and the new account's); English by default. */
+	locale?: Locale;
 };
 
-const ROLE_WORDS: Record<Role, string> = {
-	expert: 'an expert on the panel',
-	coordinator: 'a coordinator',
-	author: 'an author'
-};
+/** "as an expert on the panel", in the invitation's language. */
+const roleWords = (role: Role, locale: Locale) =>
+	({ expert: m.role_expert, coordinator: m.role_coordinator, author: m.role_author })[role](
+		{},
+		{ locale }
+	);
 
 /**
  * Creates a single-use invitation (7 days by default), revoking any earlier pending one for the
@@ -114,6 +119,7 @@ export function createInvitationTx(tx: Tx, inv: NewInvitation, now = Date.now())
 			panelistId,
 			tokenHash: hashToken(token),
 			state: 'pending',
+			locale: inv.locale ?? 'en',
 			expiresAt: new Date(now + (inv.ttlDays ?? 7) * DAY_MS),
 			invitedBy: inv.invitedBy,
 			createdAt: new Date(now)
@@ -124,8 +130,17 @@ export function createInvitationTx(tx: Tx, inv: NewInvitation, now = Date.now())
 			kind: 'invitation',
 			relatedId: id,
 			link,
-			subject: `Invitation to “${study.title}” on Concord`,
-			body: `Dear ${inv.name},\n\nYou are invited to take part in “${study.title}” as ${ROLE_WORDS[inv.role]}.\n\nOpen this link within ${inv.ttlDays ?? 7} days to set your password and sign in (it works once):\n${link}\n\n— Concord`
+			subject: m.mail_invite_subject({ study: study.title }, { locale: row.locale }),
+			body: m.mail_invite_body(
+				{
+					name: inv.name,
+					study: study.title,
+					role: roleWords(inv.role, row.locale ?? 'en'),
+					days: inv.ttlDays ?? 7,
+					link
+				},
+				{ locale: row.locale }
+			)
 		});
 		appendAudit(
 			tx,
@@ -214,6 +229,8 @@ export function acceptInvitation(
 					email: inv.email,
 					name: account.name,
 					passwordHash: account.passwordHash,
+					// The new account reads the language its invitation was written in.
+					locale: inv.locale,
 					createdAt: new Date(now)
 				})
 				.run();

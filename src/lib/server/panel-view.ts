@@ -25,8 +25,9 @@ export function panelView(
 			origin,
 			intervalHours: settings.reminderIntervalHours
 		});
+		const { round: _round, studyTitle: _title, ...shown } = plan;
 		reminder = {
-			...plan,
+			...shown,
 			recipients: plan.recipients.map((r) => ({ pseudonym: r.pseudonym, name: r.name }))
 		};
 	} catch (e) {

@@ -4,6 +4,7 @@ import { DomainError } from './errors';
 import type { DB, Tx } from './db';
 import { memberships, outbox, passwordResets, sessions, users } from './db/schema';
 import { queueMail } from './mail';
+import { m } from '../paraglide/messages';
 import { generateId, generateToken, hashToken } from './tokens';
 
 export const HOUR_MS = 60 * 60 * 1000;
@@ -76,8 +77,12 @@ export function createPasswordReset(
 				kind: 'reset',
 				relatedId: id,
 				link,
-				subject: 'Reset your Concord password',
-				body: `Dear ${user.name},\n\nA coordinator has issued a link for you to set a new Concord password. It works once, within ${opts.ttlHours ?? 24} hours:\n${link}\n\n— Concord`
+				// In the person's own language (their account's).
+				subject: m.mail_reset_subject({}, { locale: user.locale }),
+				body: m.mail_reset_body(
+					{ name: user.name, hours: opts.ttlHours ?? 24, link },
+					{ locale: user.locale }
+				)
 			});
 		appendAudit(
 			tx,

@@ -144,6 +144,24 @@ describe('reminders', () => {
 		);
 		expect(db.select().from(t.outbox).where(eq(t.outbox.kind, 'reminder')).all()).toHaveLength(16);
 	});
+	it('each reminder is written in its recipient’s language, the deadline with Western digits', () => {
+		const { db, studyId, actor } = setup();
+		const seat = db
+			.select()
+			.from(t.panelists)
+			.where(eq(t.panelists.email, 'expert03@demo.test'))
+			.get()!;
+		db.update(t.users).set({ locale: 'ar' }).where(eq(t.users.id, seat.userId!)).run();
+		sendReminder(db, { studyId, origin: 'http://x', intervalHours: 24, actorId: actor });
+		const mail = db.select().from(t.outbox).where(eq(t.outbox.kind, 'reminder')).all();
+		const arabic = mail.find((x) => x.toEmail === 'expert03@demo.test')!;
+		expect(arabic.subject).toMatch(/^تذكير: الجولة 1 من «/);
+		expect(arabic.body).toContain(`عزيزي/عزيزتي ${seat.name}،`);
+		expect(arabic.body).toMatch(/\d{4}/);
+		expect(arabic.body).not.toMatch(/[٠-٩]/);
+		const english = mail.find((x) => x.toEmail === 'expert01@demo.test')!;
+		expect(english.body).toMatch(/^Dear .+,\n\nThis is a friendly reminder that round 1 of/);
+	});
 });
 
 describe('weights, exclusions and moderation', () => {

@@ -26,8 +26,13 @@ import {
 	responses,
 	roundPanel,
 	rounds,
-	studies
+	studies,
+	users,
+	type Locale,
+	type Round
 } from './db/schema';
+import { dateLong } from '../format';
+import { m } from '../paraglide/messages';
 import { queueMail } from './mail';
 import { generateId } from './tokens';
 
@@ -439,13 +444,48 @@ export function setCommentHidden(
 }
 
 export type ReminderPlan = {
+	round: Pick<Round, 'id' | 'number' | 'closesAt'>;
+	studyTitle: string;
 	roundId: string;
 	roundNumber: number;
-	recipients: { panelistId: string; email: string; name: string; pseudonym: string }[];
+	recipients: {
+		panelistId: string;
+		email: string;
+		name: string;
+		pseudonym: string;
+		/** Each reminder is written in its recipient's language (their account's). */
+		locale: Locale;
+	}[];
+	/** The letter as the coordinator previews it (in English, to "colleague"). */
 	subject: string;
 	body: string;
 	blockedUntil: Date | null;
 };
+
+/** A reminder of a round, to one person, in their language. */
+export function reminderLetter(
+	o: { round: Pick<Round, 'id' | 'number' | 'closesAt'>; studyTitle: string; origin: string },
+	to: { name: string; locale: Locale }
+): { subject: string; body: string } {
+	const locale = to.locale;
+	const deadline = o.round.closesAt
+		? dateLong(o.round.closesAt, locale)
+		: m.mail_deadline_soon({}, { locale });
+	const common = { number: o.round.number, study: o.studyTitle, deadline };
+	return {
+		subject: m.mail_reminder_subject(common, { locale }),
+		// Neither "continue where you left off" (some have not started) nor "start" (some have answers
+		// carried over or saved): it says both, plainly.
+		body: m.mail_reminder_body(
+			{
+				...common,
+				name: to.name,
+				link: `${o.origin.replace(/\/$/, '')}/expert/rounds/${o.round.id}`
+			},
+			{ locale }
+		)
+	};
+}
 
 /** Who a reminder would reach (signed-up experts who have not submitted the open round) and what it says. */
 export function planReminder(
@@ -468,13 +508,32 @@ export function planReminder(
 			.all()
 			.map((r) => r.p)
 	);
-	const recipients = db
+	const seats = db
 		.select()
 		.from(panelists)
 		.where(and(eq(panelists.studyId, o.studyId), eq(panelists.state, 'active')))
 		.all()
-		.filter((p) => !submitted.has(p.id) && !p.excluded)
-		.map((p) => ({ panelistId: p.id, email: p.email, name: p.name, pseudonym: p.pseudonym }));
+		.filter((p) => !submitted.has(p.id) && !p.excluded);
+	const localeOf = new Map(
+		db
+			.select({ id: users.id, locale: users.locale })
+			.from(users)
+			.where(
+				inArray(
+					users.id,
+					seats.flatMap((p) => (p.userId ? [p.userId] : []))
+				)
+			)
+			.all()
+			.map((u) => [u.id, u.locale])
+	);
+	const recipients = seats.map((p) => ({
+		panelistId: p.id,
+		email: p.email,
+		name: p.name,
+		pseudonym: p.pseudonym,
+		locale: (p.userId && localeOf.get(p.userId)) || ('en' as const)
+	}));
 	const last = db
 		.select()
 		.from(auditLog)
@@ -488,17 +547,17 @@ export function planReminder(
 		)
 		.orderBy(desc(auditLog.at))
 		.get();
-	const deadline = round.closesAt
-		? round.closesAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
-		: 'soon';
+	const preview = reminderLetter(
+		{ round, studyTitle: study.title, origin: o.origin },
+		{ name: 'colleague', locale: 'en' }
+	);
 	return {
+		round: { id: round.id, number: round.number, closesAt: round.closesAt },
+		studyTitle: study.title,
 		roundId: round.id,
 		roundNumber: round.number,
 		recipients,
-		subject: `Reminder: round ${round.number} of “${study.title}” closes ${deadline}`,
-		// Neither "continue where you left off" (some have not started) nor "start" (some have answers
-		// carried over or saved): it says both, plainly.
-		body: `Dear colleague,\n\nThis is a friendly reminder that round ${round.number} of “${study.title}” is open until ${deadline} and we have not received your answers yet. If you have already started, everything you answered is saved and you can pick up where you stopped; if not, the link below opens the questionnaire:\n${o.origin.replace(/\/$/, '')}/expert/rounds/${round.id}\n\nThank you for your time.\n— Concord`,
+		...preview,
 		blockedUntil: last ? new Date(last.at.getTime() + o.intervalHours * 3600_000) : null
 	};
 }
@@ -527,8 +586,7 @@ export function sendReminder(
 				to: r.email,
 				kind: 'reminder',
 				relatedId: plan.roundId,
-				subject: plan.subject,
-				body: plan.body.replace('Dear colleague', `Dear ${r.name}`)
+				...reminderLetter({ round: plan.round, studyTitle: plan.studyTitle, origin: o.origin }, r)
 			});
 		}
 		appendAudit(

@@ -106,6 +106,8 @@ export const invitations = sqliteTable(
 		/** sha256(token), hex. */
 		tokenHash: text('token_hash').notNull().unique(),
 		state: text('state', { enum: INVITATION_STATES }).notNull().default('pending'),
+		/** The language the invitation was written in, and the new account's language. */
+		locale: text('locale', { enum: LOCALES }).notNull().default('en'),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		invitedBy: text('invited_by').references(() => users.id),
 		acceptedBy: text('accepted_by').references(() => users.id),
