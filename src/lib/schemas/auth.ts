@@ -1,29 +1,33 @@
 import { locales } from '../paraglide/runtime';
+import { m } from '../paraglide/messages';
 import { z } from 'zod';
+import './zod-locale';
+
+// Messages are functions: each is made when a check fails, in the language of the request.
 
 export const emailSchema = z
-	.string({ error: 'Enter an email address.' })
-	.max(254, { error: 'An email address has at most 254 characters.' })
+	.string({ error: () => m.zod_email_required() })
+	.max(254, { error: () => m.zod_email_too_long() })
 	.trim()
 	.toLowerCase()
-	.pipe(z.email({ error: 'Enter a valid email address, like name@example.org.' }));
+	.pipe(z.email({ error: () => m.zod_email_invalid() }));
 
 export const passwordSchema = z
-	.string({ error: 'Enter a password.' })
-	.min(10, { error: 'Use at least 10 characters.' })
-	.max(200, { error: 'Use at most 200 characters.' });
+	.string({ error: () => m.zod_password_required() })
+	.min(10, { error: () => m.zod_password_short() })
+	.max(200, { error: () => m.zod_at_most({ max: 200 }) });
 
 export const nameSchema = z
-	.string({ error: 'Enter your name.' })
+	.string({ error: () => m.zod_name_required() })
 	.trim()
-	.min(1, { error: 'Enter your name.' })
-	.max(120, { error: 'Use at most 120 characters.' });
+	.min(1, { error: () => m.zod_name_required() })
+	.max(120, { error: () => m.zod_at_most({ max: 120 }) });
 
 export const signInSchema = z.object({
 	email: emailSchema,
 	password: z
-		.string({ error: 'Enter your password.' })
-		.min(1, { error: 'Enter your password.' })
+		.string({ error: () => m.zod_password_enter() })
+		.min(1, { error: () => m.zod_password_enter() })
 		.max(200)
 });
 
@@ -31,14 +35,14 @@ export const setPasswordSchema = z
 	.object({ name: nameSchema, password: passwordSchema, confirm: z.string().max(200) })
 	.refine((v) => v.password === v.confirm, {
 		path: ['confirm'],
-		error: 'The two passwords do not match.'
+		error: () => m.zod_passwords_differ()
 	});
 
 export const resetPasswordSchema = z
 	.object({ password: passwordSchema, confirm: z.string().max(200) })
 	.refine((v) => v.password === v.confirm, {
 		path: ['confirm'],
-		error: 'The two passwords do not match.'
+		error: () => m.zod_passwords_differ()
 	});
 
 export const inviteSchema = z.object({
