@@ -4,6 +4,7 @@ import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { demoSignInText, ensureDemo } from '$lib/server/demo/seed';
 import { htmlLang, textDirection } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { warmHeavy } from '$lib/server/heavy';
 import { deliverOutbox } from '$lib/server/mail';
 import { closeDueRounds } from '$lib/server/rounds';
@@ -132,6 +133,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error: e, status, message }) => {
 	if (status !== 404) console.error(e);
 	return {
-		message: status >= 500 ? 'Something went wrong on our side. Please try again.' : message
+		// In the reader's language (this runs inside the request's locale store).
+		message: status >= 500 ? m.error_server() : status === 404 ? m.error_not_found() : message
 	};
 };

@@ -8,7 +8,10 @@ import type { Locale } from '$lib/paraglide/runtime';
 
 /** Route ids whose content is translated into every language of the catalogue. */
 export const TRANSLATED_ROUTES: ReadonlySet<string> = new Set([
+	'/',
+	'/logout',
 	'/login',
+	'/account',
 	'/invite/[token]',
 	'/reset/[token]',
 	'/expert',

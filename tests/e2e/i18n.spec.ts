@@ -10,7 +10,19 @@ import { SERVER_WORK, expect, isolatedTest as test, ready } from './fixtures';
  * symbols (below).
  */
 // (Each language is named in itself in the language picker: "English" stays English.)
-const ALLOWED = ['Concord', 'SimpleMaps World Cities Basic', 'CC BY', 'CR', 'S*', 'English'];
+const ALLOWED = [
+	'Concord',
+	'SimpleMaps World Cities Basic',
+	'CC BY',
+	'CR',
+	'S*',
+	'English',
+	// the method's names, as the literature writes them
+	"Kendall's W",
+	'AHP',
+	'Saaty',
+	'UTC'
+];
 const english = JSON.parse(readFileSync('messages/en.json', 'utf8')) as Record<string, string>;
 const keys = Object.keys(english).filter((k) => k !== '$schema');
 
@@ -22,7 +34,7 @@ async function foreignText(page: Page, data: string[]): Promise<string> {
 	return text;
 }
 
-test('the expert pages in Chinese and Arabic show no English interface text and no raw key', async ({
+test('the expert pages (and the account) in Chinese and Arabic show no English interface text and no raw key', async ({
 	page,
 	own
 }) => {
@@ -64,7 +76,12 @@ test('the expert pages in Chinese and Arabic show no English interface text and 
 			expect(words, `${where} (${lang}): English left on the page`).toEqual([]);
 		};
 
-		// A visitor whose browser prefers the language: the sign-in page, and its refusal.
+		// A visitor whose browser prefers the language: the welcome page, a page that does not exist,
+		// the sign-in page and its refusal.
+		await p.goto('/');
+		await check('welcome');
+		await p.goto('/no-such-page');
+		await check('not found');
 		await p.goto('/login');
 		await ready(p);
 		await check('sign-in');
@@ -88,6 +105,12 @@ test('the expert pages in Chinese and Arabic show no English interface text and 
 			await ready(p);
 		}
 		await check('expert home');
+		await p.goto('/account');
+		await ready(p);
+		await check('account');
+		await p.goto('/logout');
+		await ready(p);
+		await check('sign out');
 		await p.goto(`/expert/rounds/${round}`);
 		await ready(p);
 		// Every part of the questionnaire, with its consistency panel and hints.

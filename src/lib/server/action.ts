@@ -4,6 +4,7 @@
  * $lib/form-errors). A DomainError thrown by the data layer becomes that `fail()`; a zod error on a
  * form becomes it with each field's first message; anything else is rethrown (a bug, a 500).
  */
+import { m } from '../paraglide/messages';
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { fieldErrors } from '../schemas/auth';
@@ -41,7 +42,7 @@ export function invalid(
 ) {
 	return fail(400, {
 		...(o.action ? { action: o.action } : {}),
-		message: o.message ?? 'Please correct the highlighted fields.',
+		message: o.message ?? m.err_fix_fields(),
 		fieldErrors: fieldErrors(error),
 		...(o.values ? { values: o.values } : {})
 	});

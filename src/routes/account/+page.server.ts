@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { accountAudit } from '$lib/server/audit-view';
 import { getDb } from '$lib/server/db';
 import { formObject } from '$lib/server/forms';
@@ -15,17 +16,20 @@ import type { Actions, PageServerLoad } from './$types';
 
 const profileSchema = z.object({
 	name: nameSchema,
-	locale: z.enum(locales, { error: 'Choose English, 简体中文 or العربية.' })
+	locale: z.enum(locales, { error: () => m.acct_choose_language() })
 });
 const passwordChangeSchema = z
 	.object({
-		current: z.string().min(1, { error: 'Enter your current password.' }).max(200),
+		current: z
+			.string()
+			.min(1, { error: () => m.err_invite_enter_password() })
+			.max(200),
 		password: passwordSchema,
 		confirm: z.string().max(200)
 	})
 	.refine((v) => v.password === v.confirm, {
 		path: ['confirm'],
-		error: 'The two passwords do not match.'
+		error: () => m.zod_passwords_differ()
 	});
 
 export const load: PageServerLoad = (event) => {
@@ -42,7 +46,7 @@ export const load: PageServerLoad = (event) => {
 };
 
 const localeSchema = z.object({
-	locale: z.enum(locales, { error: 'Choose English, 简体中文 or العربية.' }),
+	locale: z.enum(locales, { error: () => m.acct_choose_language() }),
 	next: z.string().max(2000).optional()
 });
 
@@ -51,8 +55,7 @@ export const actions: Actions = {
 	locale: async (event) => {
 		const user = requireUser(event);
 		const parsed = localeSchema.safeParse(formObject(await event.request.formData()));
-		if (!parsed.success)
-			return fail(400, { action: 'locale', message: 'Choose English, 简体中文 or العربية.' });
+		if (!parsed.success) return fail(400, { action: 'locale', message: m.acct_choose_language() });
 		const { locale } = parsed.data;
 		const to = safeNext(parsed.data.next) ?? '/';
 		setLocale(getDb(), user, locale);
@@ -93,15 +96,15 @@ export const actions: Actions = {
 			event.setHeaders({ 'Retry-After': String(check.retryAfter) });
 			return fail(429, {
 				action: 'password',
-				message: `Too many wrong passwords. Try again in ${Math.ceil(check.retryAfter / 60)} minute(s).`,
+				message: m.acct_too_many({ minutes: Math.ceil(check.retryAfter / 60) }),
 				fieldErrors: {} as Record<string, string>
 			});
 		}
 		if (!row || !check.ok) {
 			return fail(400, {
 				action: 'password',
-				message: 'Your current password is not right.',
-				fieldErrors: { current: 'Wrong password.' } as Record<string, string>
+				message: m.acct_wrong_current(),
+				fieldErrors: { current: m.acct_wrong_password() } as Record<string, string>
 			});
 		}
 		const passwordHash = await hashPassword(parsed.data.password);
