@@ -13,15 +13,28 @@ describe('experts CSV', () => {
 				email: 'wang.wei@example.org',
 				affiliation: '北京大学',
 				region: 'East Asia',
-				expertise: 'policy'
+				expertise: 'policy',
+				locale: 'en'
 			},
 			{
 				name: 'Ada Obi',
 				email: 'ada@example.org',
 				affiliation: '',
 				region: 'Africa',
-				expertise: 'finance'
+				expertise: 'finance',
+				locale: 'en'
 			}
+		]);
+	});
+
+	it('reads each invitation’s language (en, zh or ar; English when empty) and refuses others', () => {
+		const ok = parseExpertsCsv(
+			'name,email,language\nA,a@example.org,ZH\nB,b@example.org,\nC,c@example.org, ar \n'
+		);
+		expect(ok.problems).toEqual([]);
+		expect(ok.rows.map((r) => r.locale)).toEqual(['zh', 'en', 'ar']);
+		expect(parseExpertsCsv('name,email,language\nA,a@example.org,fr\n').problems).toEqual([
+			{ row: 2, column: 'language', message: 'Use en, zh or ar (or leave it empty for English).' }
 		]);
 	});
 

@@ -1,20 +1,28 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { locales } from '../paraglide/runtime';
 import { emailSchema, nameSchema } from './auth';
 
-export const expertRowSchema = z.object({
-	name: nameSchema,
-	email: emailSchema,
-	affiliation: z.string().trim().max(200).default(''),
-	region: z.string().trim().max(80).default(''),
-	expertise: z.string().trim().max(80).default('')
-});
+export const expertRowSchema = z
+	.object({
+		name: nameSchema,
+		email: emailSchema,
+		affiliation: z.string().trim().max(200).default(''),
+		region: z.string().trim().max(80).default(''),
+		expertise: z.string().trim().max(80).default(''),
+		/** The invitation's language (en, zh or ar); empty or absent: English. */
+		language: z.preprocess(
+			(v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+			z.enum(locales, { error: 'Use en, zh or ar (or leave it empty for English).' }).default('en')
+		)
+	})
+	.transform(({ language, ...row }) => ({ ...row, locale: language }));
 export type ExpertRow = z.infer<typeof expertRowSchema>;
 export type RowProblem = { row: number; column: string; message: string };
 
 /**
- * Parses an experts CSV (header: name, email, affiliation, region, expertise; UTF-8, comma or
- * semicolon). Every problem is reported by row and column; the caller imports nothing unless the list
+ * Parses an experts CSV (header: name, email, affiliation, region, expertise, language — the
+ * last four optional; UTF-8, comma or semicolon). Every problem is reported by row and column; the caller imports nothing unless the list
  * of problems is empty. Row numbers count the header as row 1, as spreadsheets do.
  */
 export function parseExpertsCsv(text: string): { rows: ExpertRow[]; problems: RowProblem[] } {
