@@ -18,12 +18,9 @@ import { listUserRoles } from '$lib/server/users';
 import {
 	cookieName,
 	extractLocaleFromRequest,
-	getServerAsyncLocalStorage,
-	isLocale,
-	overwriteServerAsyncLocalStorage,
-	type Locale
+	isLocale
 } from '$lib/paraglide/runtime';
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { runInLocale } from '$lib/server/locale-store';
 import {
 	error,
 	redirect,
@@ -31,17 +28,6 @@ import {
 	type HandleServerError,
 	type ServerInit
 } from '@sveltejs/kit';
-
-/**
- * The request's language, where Paraglide's messages read it: the store its own middleware would set
- * up. That middleware also copies every request (body stream included) to de-localise URLs, which
- * this app does not use (no URL strategy) — the copy was a tenth of a draft save's server time.
- */
-type LocaleStore = { locale?: Locale; origin?: string; messageCalls?: Set<string> };
-const localeStore =
-	(getServerAsyncLocalStorage() as AsyncLocalStorage<LocaleStore> | undefined) ??
-	new AsyncLocalStorage<LocaleStore>();
-overwriteServerAsyncLocalStorage(localeStore);
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -114,13 +100,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// The signed-in person's stored language; for visitors, the cookie, their browser's, or English.
 	const stored = event.locals.user?.locale;
 	const locale = stored && isLocale(stored) ? stored : extractLocaleFromRequest(event.request);
-	const response = await localeStore.run(
-		{ locale, origin: event.url.origin, messageCalls: new Set() },
+	const response = await runInLocale(
+		locale,
 		() =>
 			resolve(event, {
 				transformPageChunk: ({ html }) =>
 					html.replace('%lang%', htmlLang(locale)).replace('%dir%', textDirection(locale))
-			})
+			}),
+		event.url.origin
 	);
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('X-Content-Type-Options', 'nosniff');

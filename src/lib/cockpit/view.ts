@@ -5,6 +5,8 @@
  */
 import type { cockpitView } from '$lib/server/cockpit';
 import type { publishedWeights } from '$lib/server/studies';
+import { m } from '$lib/paraglide/messages';
+import { localName } from '$lib/study-text';
 
 export type RoundCockpit = NonNullable<ReturnType<typeof cockpitView>> & {
 	published: ReturnType<typeof publishedWeights>;
@@ -15,9 +17,12 @@ export type RoundCockpit = NonNullable<ReturnType<typeof cockpitView>> & {
 };
 type Nodes = RoundCockpit['nodes'];
 
-/** A node as the cockpit names it: "Pillars" for the goal, else the pillar's English name. */
-export const nodeName = (nodes: Nodes, key: string): string =>
-	key === 'goal' ? 'Pillars' : (nodes.find((n) => n.key === key)?.nameEn ?? key);
+/** A node as the cockpit names it: "Pillars" for the goal, else the pillar's name in the reader's language. */
+export const nodeName = (nodes: Nodes, key: string): string => {
+	if (key === 'goal') return m.staff_pillars();
+	const n = nodes.find((x) => x.key === key);
+	return n ? localName(n) : key;
+};
 
 /** The code of item i of a node (for pair labels such as "T1 – T3"). */
 export const itemCode = (nodes: Nodes, node: string, i: number): string =>

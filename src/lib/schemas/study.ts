@@ -1,3 +1,4 @@
+import { stoppingRuleText } from '../words';
 import { z } from 'zod';
 
 export const RANDOM_INDEX_TABLES = [
@@ -45,9 +46,9 @@ export type StudySettings = z.infer<typeof studySettingsSchema>;
 
 export const DEFAULT_STUDY_SETTINGS: StudySettings = studySettingsSchema.parse({});
 
-export function describeStoppingRule(rule: StudySettings['stoppingRule']): string {
-	return `S* ≥ ${rule.minSStar} on every node and stability < ${rule.maxStabilityPP} pp, or after ${rule.maxRounds} rounds`;
-}
+/** The rule in English, as recorded with an edition (pages say it with `stoppingRuleText`). */
+export const describeStoppingRule = (rule: StudySettings['stoppingRule']): string =>
+	stoppingRuleText(rule, 'en');
 
 /**
  * What may change from one round to the next: the feedback and prompts. Everything else (framework,

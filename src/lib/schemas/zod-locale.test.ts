@@ -1,22 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-	getServerAsyncLocalStorage,
-	overwriteServerAsyncLocalStorage,
-	type Locale
-} from '../paraglide/runtime';
+import type { Locale } from '../paraglide/runtime';
+import { runInLocale } from '../server/locale-store';
 import { resetPasswordSchema, signInSchema } from './auth';
 
 /** Parses as a request in `locale` would (the store the server sets up per request). */
-function inLocale<T>(locale: Locale, run: () => T): T {
-	type Store = { locale?: Locale; origin?: string; messageCalls?: Set<string> };
-	const store =
-		(getServerAsyncLocalStorage() as AsyncLocalStorage<Store> | undefined) ??
-		new AsyncLocalStorage<Store>();
-	overwriteServerAsyncLocalStorage(store);
-	return store.run({ locale, origin: 'http://x', messageCalls: new Set() }, run);
-}
+const inLocale = <T>(locale: Locale, run: () => T): T => runInLocale(locale, run);
 // Read inside the request's context: zod makes a message when it is first read.
 const messages = (r: { success: boolean; error?: z.ZodError }) =>
 	r.error!.issues.map((i) => i.message);

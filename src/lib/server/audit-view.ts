@@ -1,6 +1,8 @@
 import { and, desc, eq, gte, inArray, isNull, like, lte, ne, or, type SQL } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { isCalendarDate } from '../schemas/form-values';
+import { pseudonymText } from '../expert/words';
+import { m } from '../paraglide/messages';
 import type { Tx } from './db';
 import {
 	auditLog,
@@ -129,33 +131,34 @@ export function auditCsv(rows: ReturnType<typeof auditRows>): string {
 }
 
 /** What each kind of entry means, in words. */
-const ACTION_WORDS: Record<string, string> = {
-	'study.create': 'Created the study',
-	'demo.seed': 'Seeded the demo study',
-	'framework.replace': 'Changed the framework',
-	'settings.update': 'Changed the method settings',
-	'invitation.create': 'Invited someone',
-	'invitation.revoke': 'Revoked an invitation',
-	'invitation.accept': 'Accepted an invitation',
-	'password_reset.create': 'Issued a sign-in (password-reset) link',
-	'password_reset.use': 'Set a password with a reset link',
-	'round.draft': 'Prepared a round',
-	'round.open': 'Opened a round',
-	'round.close': 'Closed a round',
-	'round.deadline': 'Changed a round’s deadline',
-	'response.submit': 'Submitted a response',
-	'response.reopen': 'Reopened a submitted response',
-	'reminder.send': 'Sent reminders',
-	'panel.exclude': 'Left an expert out of the group',
-	'panel.include': 'Took an expert back into the group',
-	'panel.weight': 'Changed an expert’s weight in the group',
-	'comment.hide': 'Hid a rationale from the panel',
-	'comment.unhide': 'Showed a rationale to the panel again',
-	'dataset.import': 'Imported a new version of the indicator data',
-	'edition.create': 'Created a report edition',
-	'weights.lock': 'Locked an edition’s weights',
-	'weights.supersede': 'Locked a new version of an edition’s weights',
-	'export.download': 'Downloaded an export'
+const ACTION_WORDS: Record<string, () => string> = {
+	'study.create': m.staff_audit_study_create,
+	'study.texts': m.staff_audit_study_texts,
+	'demo.seed': m.staff_audit_demo_seed,
+	'framework.replace': m.staff_audit_framework_replace,
+	'settings.update': m.staff_audit_settings_update,
+	'invitation.create': m.staff_audit_invitation_create,
+	'invitation.revoke': m.staff_audit_invitation_revoke,
+	'invitation.accept': m.staff_audit_invitation_accept,
+	'password_reset.create': m.staff_audit_password_reset_create,
+	'password_reset.use': m.staff_audit_password_reset_use,
+	'round.draft': m.staff_audit_round_draft,
+	'round.open': m.staff_audit_round_open,
+	'round.close': m.staff_audit_round_close,
+	'round.deadline': m.staff_audit_round_deadline,
+	'response.submit': m.staff_audit_response_submit,
+	'response.reopen': m.staff_audit_response_reopen,
+	'reminder.send': m.staff_audit_reminder_send,
+	'panel.exclude': m.staff_audit_panel_exclude,
+	'panel.include': m.staff_audit_panel_include,
+	'panel.weight': m.staff_audit_panel_weight,
+	'comment.hide': m.staff_audit_comment_hide,
+	'comment.unhide': m.staff_audit_comment_unhide,
+	'dataset.import': m.staff_audit_dataset_import,
+	'edition.create': m.staff_audit_edition_create,
+	'weights.lock': m.staff_audit_weights_lock,
+	'weights.supersede': m.staff_audit_weights_supersede,
+	'export.download': m.staff_audit_export_download
 };
 
 export type ReadableAuditRow = {
@@ -224,7 +227,7 @@ export function readableAudit(
 			.map((e) => [e.id, e.t])
 	);
 	const seatName = (s: { pseudonym: string; name: string }) =>
-		viewer.seesIdentities ? `${s.pseudonym} (${s.name})` : s.pseudonym;
+		viewer.seesIdentities ? `${pseudonymText(s.pseudonym)} (${s.name})` : pseudonymText(s.pseudonym);
 	const responseOf = (id: string) =>
 		tx
 			.select({ round: responses.roundId, seat: responses.panelistId })
@@ -238,31 +241,35 @@ export function readableAudit(
 		switch (r.targetType) {
 			case 'panelist': {
 				const s = seatById.get(id);
-				return s ? seatName(s) : 'an expert';
+				return s ? seatName(s) : m.staff_audit_an_expert();
 			}
 			case 'round':
-				return roundNo.has(id) ? `Round ${roundNo.get(id)}` : 'a round';
+				return roundNo.has(id) ? m.staff_round_n({ n: roundNo.get(id)! }) : m.staff_audit_a_round();
 			case 'edition':
-				return editionTitle.get(id) ?? 'an edition';
+				return editionTitle.get(id) ?? m.staff_audit_an_edition();
 			case 'response': {
 				const x = responseOf(id);
 				const s = x ? seatById.get(x.seat) : undefined;
-				return x && s ? `Round ${roundNo.get(x.round)}, ${seatName(s)}` : 'a response';
+				return x && s
+					? m.staff_audit_response_of({ round: roundNo.get(x.round)!, who: seatName(s) })
+					: m.staff_audit_a_response();
 			}
 			case 'comment': {
 				const c = commentOf(id);
 				const x = c ? responseOf(c.r) : undefined;
 				const s = x ? seatById.get(x.seat) : undefined;
-				return s ? `a rationale of ${seatName(s)}` : 'a rationale';
+				return s ? m.staff_audit_rationale_of({ who: seatName(s) }) : m.staff_audit_a_rationale();
 			}
 			case 'user': {
 				const s = seatByUser.get(id);
-				return s && !staff.has(id) ? seatName(s) : 'a member of staff';
+				return s && !staff.has(id) ? seatName(s) : m.staff_audit_staff();
 			}
 			case 'invitation':
-				return viewer.seesIdentities ? `invitation ${id.slice(0, 6)}` : 'an invitation';
+				return viewer.seesIdentities
+					? m.staff_audit_invitation_id({ id: id.slice(0, 6) })
+					: m.staff_audit_an_invitation();
 			case 'dataset':
-				return 'the indicator data';
+				return m.staff_audit_the_data();
 			default:
 				return r.targetType ?? '';
 		}
@@ -289,11 +296,11 @@ export function readableAudit(
 		const actor =
 			actorId === null
 				? r.action === 'round.close'
-					? 'the deadline'
+					? m.staff_audit_the_deadline()
 					: 'Concord'
 				: seat && !staff.has(actorId)
 					? seatName(seat)
-					: (r.actor ?? 'someone');
+					: (r.actor ?? m.staff_audit_someone());
 		const before = (r.before ?? {}) as Record<string, unknown>;
 		const after = (r.after ?? {}) as Record<string, unknown>;
 		const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
@@ -303,7 +310,7 @@ export function readableAudit(
 			id: r.id,
 			at: r.at,
 			action: r.action,
-			what: ACTION_WORDS[r.action] ?? r.action,
+			what: ACTION_WORDS[r.action]?.() ?? r.action,
 			target: target(r),
 			actor,
 			changes: fields.map((f) => ({ field: f, before: text(before[f]), after: text(after[f]) }))
@@ -317,7 +324,16 @@ export function readableAuditCsv(rows: ReadableAuditRow[]): string {
 		'\uFEFF' +
 		Papa.unparse(
 			{
-				fields: ['id', 'at', 'action', 'what', 'target', 'who', 'changes'],
+				// Headers in the reader's language (a record to read; the raw export keeps its own).
+				fields: [
+					'id',
+					m.staff_audit_col_at(),
+					'action',
+					m.staff_audit_col_what(),
+					m.staff_audit_col_target(),
+					m.staff_audit_col_who(),
+					m.staff_audit_col_changes()
+				],
 				data: rows.map((r) => [
 					r.id,
 					r.at.toISOString(),

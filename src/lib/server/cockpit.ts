@@ -27,17 +27,12 @@ import {
 	type SurveyNode
 } from '../survey/index';
 import { studyNodes } from './studies';
+import { stoppingReason, type StoppingFacts } from '../words';
 
-export type StoppingStatus = {
-	consensusMet: boolean;
-	stabilityMet: boolean | null;
-	roundCapMet: boolean;
+export type StoppingStatus = StoppingFacts & {
 	stop: boolean;
-	/** Which clause holds, in words. */
+	/** Which clause holds, in English words (recorded with an edition; pages say it with `stoppingReason`). */
 	reason: string;
-	/** The stability clause in words (why it cannot be measured, when it cannot). */
-	stabilityText: string;
-	minSStar: number | null;
 };
 
 export function evaluateStoppingRule(
@@ -49,32 +44,27 @@ export function evaluateStoppingRule(
 	const sStars = Object.values(analysis.nodes).map((n) => n.consensus?.sStar ?? null);
 	const minSStar = sStars.some((s) => s === null) ? null : Math.min(...(sStars as number[]));
 	const consensusMet = minSStar !== null && minSStar >= rule.minSStar;
-	const stabilityMet = analysis.stability
-		? analysis.stability.meanAbsoluteChangePP < rule.maxStabilityPP
-		: null;
+	const changePP = analysis.stability?.meanAbsoluteChangePP ?? null;
+	const stabilityMet = changePP === null ? null : changePP < rule.maxStabilityPP;
 	const roundCapMet = roundNumber >= rule.maxRounds;
-	const unmeasurable =
-		roundNumber === 1
-			? 'not measurable in round 1'
-			: analysis.globalWeights
-				? `not measurable: round ${roundNumber - 1} has no group weights`
-				: `not measurable yet: round ${roundNumber} has no group weights until experts submit`;
-	const stabilityText =
-		stabilityMet === null
-			? unmeasurable
-			: `${stabilityMet ? 'yes' : 'no'} (${analysis.stability!.meanAbsoluteChangePP.toFixed(2)} pp)`;
+	const facts: StoppingFacts = {
+		consensusMet,
+		stabilityMet,
+		roundCapMet,
+		minSStar,
+		changePP,
+		unmeasurable:
+			stabilityMet !== null
+				? null
+				: roundNumber === 1
+					? 'first-round'
+					: analysis.globalWeights
+						? 'previous-round'
+						: 'this-round',
+		roundNumber
+	};
 	const stop = (consensusMet && stabilityMet === true) || roundCapMet;
-	const reason =
-		consensusMet && stabilityMet
-			? `Consensus and stability reached: S* ≥ ${rule.minSStar} on every node and the weights moved less than ${rule.maxStabilityPP} pp.`
-			: roundCapMet
-				? `Round cap reached: this is round ${roundNumber} of at most ${rule.maxRounds}.`
-				: consensusMet
-					? stabilityMet === null
-						? `S* ≥ ${rule.minSStar} on every node; stability is ${unmeasurable}.`
-						: `S* ≥ ${rule.minSStar} on every node, but the weights still moved ${analysis.stability!.meanAbsoluteChangePP.toFixed(2)} pp (≥ ${rule.maxStabilityPP}).`
-					: `Not yet: the lowest S* is ${minSStar === null ? 'not available' : minSStar.toFixed(3)} (needs ≥ ${rule.minSStar}).`;
-	return { consensusMet, stabilityMet, roundCapMet, stop, reason, stabilityText, minSStar };
+	return { ...facts, stop, reason: stoppingReason(facts, rule, 'en') };
 }
 
 type ResponseRow = {

@@ -3,10 +3,12 @@ import type { FrameworkInput } from '../schemas/framework';
 import { studySettingsSchema, type StudySettings } from '../schemas/study';
 import { appendAudit } from './audit';
 import type { DB, Tx } from './db';
-import { indicators, memberships, pillars, studies } from './db/schema';
+import { indicators, memberships, pillars, studies, type LOCALES } from './db/schema';
+import { m } from '$lib/paraglide/messages';
 import { frameworkRows } from './studies';
 import { DomainError } from './errors';
 import { generateId } from './tokens';
+import { missingTranslations } from '../study-text';
 
 export class FrozenError extends DomainError {
 	constructor() {
@@ -40,6 +42,13 @@ export function readFramework(tx: Tx, studyId: string): FrameworkInput {
 				}))
 		}))
 	};
+}
+
+/** The study's texts that lack a Chinese translation (shown before round 1 opens). */
+export function untranslatedTexts(tx: Tx, studyId: string) {
+	const s = tx.select().from(studies).where(eq(studies.id, studyId)).get();
+	if (!s) return [];
+	return missingTranslations({ ...s, pillars: readFramework(tx, studyId).pillars });
 }
 
 function assertEditable(tx: Tx, studyId: string) {
@@ -139,6 +148,52 @@ export function updateSettings(
 				targetId: studyId,
 				before,
 				after: settings
+			},
+			now
+		);
+	});
+}
+
+export type StudyTexts = {
+	title: string;
+	titleZh: string;
+	description: string;
+	descriptionZh: string;
+	language: (typeof LOCALES)[number];
+};
+
+/**
+ * The study's own texts in both languages and its first language. They are not part of the method, so
+ * they may change after round 1 opens (audited, with what was there before).
+ */
+export function updateStudyTexts(
+	db: DB,
+	studyId: string,
+	texts: StudyTexts,
+	actorId: string,
+	now = Date.now()
+) {
+	db.transaction((tx) => {
+		const s = tx.select().from(studies).where(eq(studies.id, studyId)).get();
+		if (!s) throw new DomainError(404, m.staff_err_no_study());
+		const before: StudyTexts = {
+			title: s.title,
+			titleZh: s.titleZh,
+			description: s.description,
+			descriptionZh: s.descriptionZh,
+			language: s.language
+		};
+		tx.update(studies).set(texts).where(eq(studies.id, studyId)).run();
+		appendAudit(
+			tx,
+			{
+				actorId,
+				action: 'study.texts',
+				studyId,
+				targetType: 'study',
+				targetId: studyId,
+				before,
+				after: texts
 			},
 			now
 		);

@@ -13,6 +13,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { editionUncertainty, type EditionUncertainty } from '../scoring/preview';
 import { monteCarloWeights, type BootstrapPanel } from '../scoring/samplers';
 import { DomainError } from './errors';
+import type { Locale } from '$lib/paraglide/runtime';
 import { toXlsx, type Table } from './exports';
 
 export type HeavyJob =
@@ -25,7 +26,7 @@ export type HeavyJob =
 			bootstrap: BootstrapPanel | null;
 	  }
 	| { kind: 'xlsx'; tables: Table[]; meta: { study: string; round: number } }
-	| { kind: 'read'; job: ReadJob }
+	| { kind: 'read'; job: ReadJob; locale: Locale }
 	| { kind: 'warm' };
 
 /** A heavy page's data, read from the database on a connection of the worker's own (WAL: readers never wait for the writer). */
@@ -57,7 +58,7 @@ async function perform(job: HeavyJob): Promise<unknown> {
 			draws: sets.length
 		};
 	}
-	if (job.kind === 'read') return performRead(job.job);
+	if (job.kind === 'read') return performRead(job.job, job.locale);
 	if (job.kind === 'warm') {
 		await Promise.all([import('./db'), import('./edition-review'), import('./preview')]);
 		return null;
@@ -66,7 +67,13 @@ async function perform(job: HeavyJob): Promise<unknown> {
 }
 
 /** Imported when first needed: these modules import this one (for `cached`, `runHeavy`). */
-async function performRead(job: ReadJob): Promise<unknown> {
+async function performRead(job: ReadJob, locale: Locale): Promise<unknown> {
+	// The page's words in the asker's language (this thread has no request of its own).
+	const { runInLocale } = await import('./locale-store');
+	return runInLocale(locale, () => readPage(job));
+}
+
+async function readPage(job: ReadJob): Promise<unknown> {
 	const { getDb } = await import('./db');
 	if (job.read === 'preview') {
 		const { previewFor } = await import('./preview');

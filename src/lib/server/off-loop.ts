@@ -6,6 +6,7 @@
 import type { appendixPage, editionReviewPage } from './edition-review';
 import { runHeavy, type ReadJob } from './heavy';
 import type { previewFor } from './preview';
+import { getLocale } from '$lib/paraglide/runtime';
 
 type ReadResult<J extends ReadJob> = J extends { read: 'edition-review' }
 	? Awaited<ReturnType<typeof editionReviewPage>>
@@ -13,6 +14,7 @@ type ReadResult<J extends ReadJob> = J extends { read: 'edition-review' }
 		? Awaited<ReturnType<typeof appendixPage>>
 		: ReturnType<typeof previewFor>;
 
+/** The job runs in the asker's language (its page's words are made in the thread). */
 export function offLoop<J extends ReadJob>(job: J): Promise<ReadResult<J>> {
-	return runHeavy({ kind: 'read', job }) as Promise<ReadResult<J>>;
+	return runHeavy({ kind: 'read', job, locale: getLocale() }) as Promise<ReadResult<J>>;
 }

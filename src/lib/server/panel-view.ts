@@ -13,7 +13,7 @@ import { listStudyMembers } from './users';
 
 export function panelView(
 	db: DB,
-	study: { id: string; title: string; isDemo: boolean },
+	study: { id: string; title: string; titleZh: string; isDemo: boolean; language: string },
 	origin: string
 ) {
 	const settings = currentSettings(db, study.id);
@@ -25,7 +25,7 @@ export function panelView(
 			origin,
 			intervalHours: settings.reminderIntervalHours
 		});
-		const { round: _round, studyTitle: _title, ...shown } = plan;
+		const { round: _round, studyTitle: _title, studyTitleZh: _titleZh, ...shown } = plan;
 		reminder = {
 			...shown,
 			recipients: plan.recipients.map((r) => ({ pseudonym: r.pseudonym, name: r.name }))
@@ -34,7 +34,13 @@ export function panelView(
 		if (!(e instanceof LifecycleError)) throw e;
 	}
 	return {
-		study: { id: study.id, title: study.title, isDemo: study.isDemo },
+		study: {
+			id: study.id,
+			title: study.title,
+			titleZh: study.titleZh,
+			isDemo: study.isDemo,
+			language: study.language
+		},
 		panel: listPanelists(db, study.id).map((p) => ({
 			id: p.id,
 			pseudonym: p.pseudonym,

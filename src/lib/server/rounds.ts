@@ -33,6 +33,8 @@ import {
 } from './db/schema';
 import { dateLong } from '../format';
 import { m } from '../paraglide/messages';
+import { getLocale } from '../paraglide/runtime';
+import { studyText } from '../study-text';
 import { queueMail } from './mail';
 import { generateId } from './tokens';
 
@@ -446,6 +448,7 @@ export function setCommentHidden(
 export type ReminderPlan = {
 	round: Pick<Round, 'id' | 'number' | 'closesAt'>;
 	studyTitle: string;
+	studyTitleZh: string;
 	roundId: string;
 	roundNumber: number;
 	recipients: {
@@ -456,7 +459,7 @@ export type ReminderPlan = {
 		/** Each reminder is written in its recipient's language (their account's). */
 		locale: Locale;
 	}[];
-	/** The letter as the coordinator previews it (in English, to "colleague"). */
+	/** The letter as the coordinator previews it (in their language, to "colleague"). */
 	subject: string;
 	body: string;
 	blockedUntil: Date | null;
@@ -464,14 +467,20 @@ export type ReminderPlan = {
 
 /** A reminder of a round, to one person, in their language. */
 export function reminderLetter(
-	o: { round: Pick<Round, 'id' | 'number' | 'closesAt'>; studyTitle: string; origin: string },
+	o: {
+		round: Pick<Round, 'id' | 'number' | 'closesAt'>;
+		studyTitle: string;
+		studyTitleZh: string;
+		origin: string;
+	},
 	to: { name: string; locale: Locale }
 ): { subject: string; body: string } {
 	const locale = to.locale;
+	const study = studyText(o.studyTitle, o.studyTitleZh, locale).text;
 	const deadline = o.round.closesAt
 		? dateLong(o.round.closesAt, locale)
 		: m.mail_deadline_soon({}, { locale });
-	const common = { number: o.round.number, study: o.studyTitle, deadline };
+	const common = { number: o.round.number, study, deadline };
 	return {
 		subject: m.mail_reminder_subject(common, { locale }),
 		// Neither "continue where you left off" (some have not started) nor "start" (some have answers
@@ -547,13 +556,15 @@ export function planReminder(
 		)
 		.orderBy(desc(auditLog.at))
 		.get();
+	// The coordinator previews it in their own language; each expert receives it in theirs.
 	const preview = reminderLetter(
-		{ round, studyTitle: study.title, origin: o.origin },
-		{ name: 'colleague', locale: 'en' }
+		{ round, studyTitle: study.title, studyTitleZh: study.titleZh, origin: o.origin },
+		{ name: m.staff_colleague(), locale: getLocale() }
 	);
 	return {
 		round: { id: round.id, number: round.number, closesAt: round.closesAt },
 		studyTitle: study.title,
+		studyTitleZh: study.titleZh,
 		roundId: round.id,
 		roundNumber: round.number,
 		recipients,
@@ -586,7 +597,15 @@ export function sendReminder(
 				to: r.email,
 				kind: 'reminder',
 				relatedId: plan.roundId,
-				...reminderLetter({ round: plan.round, studyTitle: plan.studyTitle, origin: o.origin }, r)
+				...reminderLetter(
+					{
+						round: plan.round,
+						studyTitle: plan.studyTitle,
+						studyTitleZh: plan.studyTitleZh,
+						origin: o.origin
+					},
+					r
+				)
 			});
 		}
 		appendAudit(

@@ -25,7 +25,9 @@ export function listStudiesForUser(tx: Tx, userId: string, role: Role) {
 			id: studies.id,
 			slug: studies.slug,
 			title: studies.title,
+			titleZh: studies.titleZh,
 			description: studies.description,
+			descriptionZh: studies.descriptionZh,
 			isDemo: studies.isDemo,
 			frozenAt: studies.frozenAt
 		})

@@ -60,6 +60,11 @@ export const studies = sqliteTable('studies', {
 	slug: text('slug').notNull().unique(),
 	title: text('title').notNull(),
 	description: text('description').notNull().default(''),
+	/** The title and description in Chinese ('' when not translated: pages then show the English). */
+	titleZh: text('title_zh').notNull().default(''),
+	descriptionZh: text('description_zh').notNull().default(''),
+	/** The study's first language: what a new invitation is written in unless the coordinator picks another. */
+	language: text('language', { enum: LOCALES }).notNull().default('en'),
 	/** JSON, validated by `studySettingsSchema` (RI table, CR threshold, aggregation, stopping rule…). */
 	settings: text('settings', { mode: 'json' }).notNull(),
 	/** Set when round 1 opens: from then on the framework and the settings cannot change. */

@@ -22,7 +22,7 @@ export const load: PageServerLoad = (event) => {
 		seesIdentities
 	});
 	return {
-		study: { id: study.id, title: study.title },
+		study: { id: study.id, title: study.title, titleZh: study.titleZh },
 		rows,
 		groups: AUDIT_GROUPS,
 		filter,

@@ -8,6 +8,7 @@ export const load: LayoutServerLoad = (event) => {
 		studyNav: {
 			id: study.id,
 			title: study.title,
+			titleZh: study.titleZh,
 			isDemo: study.isDemo,
 			frozen: study.frozenAt !== null
 		}

@@ -13,6 +13,7 @@ import { fail } from '@sveltejs/kit';
 import { formDateTime, formInt } from '$lib/schemas/form-values';
 import { roundOptionsSchema } from '$lib/schemas/study';
 import { currentSettings } from '$lib/server/studies';
+import { untranslatedTexts } from '$lib/server/framework';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +24,8 @@ export const load: PageServerLoad = (event) => {
 		...roundsOverview(db, study.id),
 		confirmClose: event.url.searchParams.get('confirm') === 'close',
 		/** The feedback options the next round starts from (the latest round's, else the study's). */
-		nextOptions: roundOptionsSchema.parse(currentSettings(db, study.id))
+		nextOptions: roundOptionsSchema.parse(currentSettings(db, study.id)),
+		untranslated: study.frozenAt === null ? untranslatedTexts(db, study.id) : []
 	};
 };
 

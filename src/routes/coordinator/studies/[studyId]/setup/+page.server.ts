@@ -1,7 +1,15 @@
-import { failFrom } from '$lib/server/action';
+import { failFrom, invalid } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { formObject } from '$lib/server/forms';
-import { readFramework, replaceFramework, updateSettings } from '$lib/server/framework';
+import {
+	readFramework,
+	replaceFramework,
+	updateSettings,
+	updateStudyTexts,
+	untranslatedTexts
+} from '$lib/server/framework';
+import { LOCALES } from '$lib/server/db/schema';
+import { m } from '$lib/paraglide/messages';
 import { requireCoordinator } from '$lib/server/guards';
 import { parseFrameworkCsv, parseFrameworkJson, type FrameworkInput } from '$lib/schemas/framework';
 import { RANDOM_INDEX_TABLES, studySettingsSchema } from '$lib/schemas/study';
@@ -14,6 +22,14 @@ export const load: PageServerLoad = (event) => {
 	const { study } = requireCoordinator(event);
 	return {
 		framework: readFramework(getDb(), study.id),
+		texts: {
+			title: study.title,
+			titleZh: study.titleZh,
+			description: study.description,
+			descriptionZh: study.descriptionZh,
+			language: study.language
+		},
+		untranslated: untranslatedTexts(getDb(), study.id),
 		settings: studySettingsSchema.parse(study.settings),
 		frozen: study.frozenAt !== null,
 		tables: RANDOM_INDEX_TABLES
@@ -72,7 +88,42 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** An optional plain decimal: '' is "not given"; anything that is not a plain number is NaN (refused by the schema). */
 const optNum = (v: unknown) => (str(v).trim() === '' ? null : plainNumber(str(v)));
 
+const textsSchema = z.object({
+	titleEn: z
+		.string()
+		.trim()
+		.min(3, { error: () => m.staff_err_title() })
+		.max(200),
+	titleZh: z.string().trim().max(200).default(''),
+	descriptionEn: z.string().trim().max(2000).default(''),
+	descriptionZh: z.string().trim().max(2000).default(''),
+	language: z.enum(LOCALES)
+});
+
 export const actions: Actions = {
+	texts: async (event) => {
+		const { user, study } = requireCoordinator(event);
+		const parsed = textsSchema.safeParse(formObject(await event.request.formData()));
+		if (!parsed.success) return invalid(parsed.error, { action: 'texts' });
+		const t = parsed.data;
+		try {
+			updateStudyTexts(
+				getDb(),
+				study.id,
+				{
+					title: t.titleEn,
+					titleZh: t.titleZh,
+					description: t.descriptionEn,
+					descriptionZh: t.descriptionZh,
+					language: t.language
+				},
+				user.id
+			);
+		} catch (e) {
+			return failFrom(e, { action: 'texts' });
+		}
+		return { action: 'texts', saved: true };
+	},
 	import: async (event) => {
 		const { user, study } = requireCoordinator(event);
 		const file = (await event.request.formData()).get('file');

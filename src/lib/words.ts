@@ -1,0 +1,102 @@
+/**
+ * Words the staff pages share, in the reader's language: states, consensus labels, the stopping
+ * rule and its verdict. One function each, so a state or a verdict reads the same on every page (and
+ * the English verdict recorded with an edition is made by the same function, in English).
+ */
+import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
+
+const STATES: Record<string, () => string> = {
+	draft: m.staff_state_draft,
+	open: m.staff_state_open,
+	closed: m.staff_state_closed,
+	submitted: m.staff_state_submitted,
+	started: m.staff_state_started,
+	'carried over': m.staff_state_carried_over,
+	'not started': m.staff_state_not_started,
+	invited: m.staff_state_invited,
+	active: m.staff_state_active,
+	withdrawn: m.staff_state_withdrawn,
+	pending: m.staff_state_pending,
+	accepted: m.staff_state_accepted,
+	expired: m.staff_state_expired,
+	revoked: m.staff_state_revoked,
+	queued: m.staff_state_queued,
+	sent: m.staff_state_sent,
+	failed: m.staff_state_failed,
+	locked: m.staff_state_locked,
+	superseded: m.staff_state_superseded
+};
+
+/** A round's, response's, invitation's, mail's or edition's state as a word ("open", "已提交"). */
+export const stateWord = (state: string): string => STATES[state]?.() ?? state;
+
+const CONSENSUS: Record<string, () => string> = {
+	'very low': m.staff_consensus_very_low,
+	low: m.staff_consensus_low,
+	moderate: m.staff_consensus_moderate,
+	high: m.staff_consensus_high,
+	'very high': m.staff_consensus_very_high
+};
+
+/** Goepel's consensus category of an S* ("moderate"). */
+export const consensusWord = (label: string | null | undefined): string =>
+	label ? (CONSENSUS[label]?.() ?? label) : '—';
+
+/** What a study's stopping rule says, e.g. "S* ≥ 0.75 on every node and stability < 1 pp, or after 3 rounds". */
+export type StoppingRule = { minSStar: number; maxStabilityPP: number; maxRounds: number };
+export const stoppingRuleText = (rule: StoppingRule, locale?: Locale): string =>
+	m.staff_stopping_rule(
+		{ s: rule.minSStar, pp: rule.maxStabilityPP, rounds: rule.maxRounds },
+		{ locale }
+	);
+
+/** The facts a stopping-rule verdict is made of (server/cockpit.ts `evaluateStoppingRule`). */
+export type StoppingFacts = {
+	consensusMet: boolean;
+	stabilityMet: boolean | null;
+	roundCapMet: boolean;
+	minSStar: number | null;
+	/** Mean absolute change of the global weights from the previous round, in pp. */
+	changePP: number | null;
+	/** Why stability cannot be measured, when it cannot. */
+	unmeasurable: 'first-round' | 'previous-round' | 'this-round' | null;
+	roundNumber: number;
+};
+
+/** The stability clause in words: "yes (0.42 pp)", or why it cannot be measured. */
+export function stabilityText(f: StoppingFacts, locale?: Locale): string {
+	const o = { locale };
+	if (f.unmeasurable === 'first-round') return m.staff_stability_first_round({}, o);
+	if (f.unmeasurable === 'previous-round')
+		return m.staff_stability_no_previous({ round: f.roundNumber - 1 }, o);
+	if (f.unmeasurable === 'this-round')
+		return m.staff_stability_not_yet({ round: f.roundNumber }, o);
+	const pp = (f.changePP ?? 0).toFixed(2);
+	return f.stabilityMet ? m.staff_stability_yes({ pp }, o) : m.staff_stability_no({ pp }, o);
+}
+
+/** The verdict in words: which clause holds, or what is still missing. */
+export function stoppingReason(f: StoppingFacts, rule: StoppingRule, locale?: Locale): string {
+	const o = { locale };
+	const s = rule.minSStar;
+	if (f.consensusMet && f.stabilityMet)
+		return m.staff_stop_reached({ s, pp: rule.maxStabilityPP }, o);
+	if (f.roundCapMet) return m.staff_stop_cap({ round: f.roundNumber, rounds: rule.maxRounds }, o);
+	if (f.consensusMet)
+		return f.stabilityMet === null
+			? m.staff_stop_unmeasurable({ s, why: stabilityText(f, locale) }, o)
+			: m.staff_stop_moving({ s, pp: (f.changePP ?? 0).toFixed(2), max: rule.maxStabilityPP }, o);
+	return f.minSStar === null
+		? m.staff_stop_not_yet_none({ s }, o)
+		: m.staff_stop_not_yet({ lowest: f.minSStar.toFixed(3), s }, o);
+}
+
+const ROLES: Record<string, () => string> = {
+	expert: m.staff_role_expert,
+	coordinator: m.staff_role_coordinator,
+	author: m.staff_role_author
+};
+
+/** A role in a study as a word ("coordinator", "协调人"). */
+export const roleWord = (role: string): string => ROLES[role]?.() ?? role;
