@@ -10,7 +10,7 @@ export default defineConfig({
 			outdir: './src/lib/paraglide',
 			// On the server, the signed-in person's stored language wins (hooks.server.ts decides it and
 			// mirrors it into the cookie the browser reads); visitors get their browser's language.
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
+			strategy: ['custom-page', 'cookie', 'preferredLanguage', 'baseLocale']
 		})
 	],
 	test: {

@@ -15,12 +15,10 @@ import {
 	validateSessionToken
 } from '$lib/server/session';
 import { listUserRoles } from '$lib/server/users';
-import {
-	cookieName,
-	extractLocaleFromRequest,
-	isLocale
-} from '$lib/paraglide/runtime';
+import { cookieName, extractLocaleFromRequest, isLocale } from '$lib/paraglide/runtime';
 import { runInLocale } from '$lib/server/locale-store';
+
+const APPENDIX_ROUTE = '/editions/[editionId]/appendix';
 import {
 	error,
 	redirect,
@@ -99,7 +97,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	// The signed-in person's stored language; for visitors, the cookie, their browser's, or English.
 	const stored = event.locals.user?.locale;
-	const locale = stored && isLocale(stored) ? stored : extractLocaleFromRequest(event.request);
+	// The methodology appendix may be read (and printed) in any language: ?lang=zh.
+	const asked = routeId === APPENDIX_ROUTE ? event.url.searchParams.get('lang') : null;
+	const locale =
+		asked && isLocale(asked)
+			? asked
+			: stored && isLocale(stored)
+				? stored
+				: extractLocaleFromRequest(event.request);
 	const response = await runInLocale(
 		locale,
 		() =>

@@ -46,7 +46,12 @@ export function missingTranslations(study: {
 	}[];
 }): { where: string; field: 'title' | 'description' | 'name'; en: string }[] {
 	const out: { where: string; field: 'title' | 'description' | 'name'; en: string }[] = [];
-	const check = (where: string, field: 'title' | 'description' | 'name', en: string, zh: string) => {
+	const check = (
+		where: string,
+		field: 'title' | 'description' | 'name',
+		en: string,
+		zh: string
+	) => {
 		if (en.trim() && !zh.trim()) out.push({ where, field, en });
 	};
 	check('study', 'title', study.title, study.titleZh);
@@ -64,7 +69,11 @@ export function missingTranslations(study: {
 
 /** One missing translation in words ("T1 name: “Rail connectivity”"). */
 export function untranslatedLine(u: ReturnType<typeof missingTranslations>[number]): string {
-	const field = { title: m.staff_field_title, description: m.staff_field_description, name: m.staff_field_name }[u.field]();
+	const field = {
+		title: m.staff_field_title,
+		description: m.staff_field_description,
+		name: m.staff_field_name
+	}[u.field]();
 	const en = u.en.length > 80 ? `${u.en.slice(0, 79)}…` : u.en;
 	return u.where === 'study'
 		? m.staff_untranslated_study({ field, en })

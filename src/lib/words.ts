@@ -7,9 +7,9 @@ import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 
 const STATES: Record<string, () => string> = {
-	draft: m.staff_state_draft,
-	open: m.staff_state_open,
-	closed: m.staff_state_closed,
+	draft: m.state_draft,
+	open: m.state_open,
+	closed: m.state_closed,
 	submitted: m.staff_state_submitted,
 	started: m.staff_state_started,
 	'carried over': m.staff_state_carried_over,
@@ -24,19 +24,19 @@ const STATES: Record<string, () => string> = {
 	queued: m.staff_state_queued,
 	sent: m.staff_state_sent,
 	failed: m.staff_state_failed,
-	locked: m.staff_state_locked,
-	superseded: m.staff_state_superseded
+	locked: m.state_locked,
+	superseded: m.state_superseded
 };
 
 /** A round's, response's, invitation's, mail's or edition's state as a word ("open", "已提交"). */
 export const stateWord = (state: string): string => STATES[state]?.() ?? state;
 
 const CONSENSUS: Record<string, () => string> = {
-	'very low': m.staff_consensus_very_low,
-	low: m.staff_consensus_low,
-	moderate: m.staff_consensus_moderate,
-	high: m.staff_consensus_high,
-	'very high': m.staff_consensus_very_high
+	'very low': m.consensus_very_low,
+	low: m.consensus_low,
+	moderate: m.consensus_moderate,
+	high: m.consensus_high,
+	'very high': m.consensus_very_high
 };
 
 /** Goepel's consensus category of an S* ("moderate"). */
@@ -46,7 +46,7 @@ export const consensusWord = (label: string | null | undefined): string =>
 /** What a study's stopping rule says, e.g. "S* ≥ 0.75 on every node and stability < 1 pp, or after 3 rounds". */
 export type StoppingRule = { minSStar: number; maxStabilityPP: number; maxRounds: number };
 export const stoppingRuleText = (rule: StoppingRule, locale?: Locale): string =>
-	m.staff_stopping_rule(
+	m.stopping_rule_text(
 		{ s: rule.minSStar, pp: rule.maxStabilityPP, rounds: rule.maxRounds },
 		{ locale }
 	);
@@ -67,29 +67,27 @@ export type StoppingFacts = {
 /** The stability clause in words: "yes (0.42 pp)", or why it cannot be measured. */
 export function stabilityText(f: StoppingFacts, locale?: Locale): string {
 	const o = { locale };
-	if (f.unmeasurable === 'first-round') return m.staff_stability_first_round({}, o);
+	if (f.unmeasurable === 'first-round') return m.stability_first_round({}, o);
 	if (f.unmeasurable === 'previous-round')
-		return m.staff_stability_no_previous({ round: f.roundNumber - 1 }, o);
-	if (f.unmeasurable === 'this-round')
-		return m.staff_stability_not_yet({ round: f.roundNumber }, o);
+		return m.stability_no_previous({ round: f.roundNumber - 1 }, o);
+	if (f.unmeasurable === 'this-round') return m.stability_not_yet({ round: f.roundNumber }, o);
 	const pp = (f.changePP ?? 0).toFixed(2);
-	return f.stabilityMet ? m.staff_stability_yes({ pp }, o) : m.staff_stability_no({ pp }, o);
+	return f.stabilityMet ? m.stability_yes({ pp }, o) : m.stability_no({ pp }, o);
 }
 
 /** The verdict in words: which clause holds, or what is still missing. */
 export function stoppingReason(f: StoppingFacts, rule: StoppingRule, locale?: Locale): string {
 	const o = { locale };
 	const s = rule.minSStar;
-	if (f.consensusMet && f.stabilityMet)
-		return m.staff_stop_reached({ s, pp: rule.maxStabilityPP }, o);
-	if (f.roundCapMet) return m.staff_stop_cap({ round: f.roundNumber, rounds: rule.maxRounds }, o);
+	if (f.consensusMet && f.stabilityMet) return m.stop_reached({ s, pp: rule.maxStabilityPP }, o);
+	if (f.roundCapMet) return m.stop_cap({ round: f.roundNumber, rounds: rule.maxRounds }, o);
 	if (f.consensusMet)
 		return f.stabilityMet === null
-			? m.staff_stop_unmeasurable({ s, why: stabilityText(f, locale) }, o)
-			: m.staff_stop_moving({ s, pp: (f.changePP ?? 0).toFixed(2), max: rule.maxStabilityPP }, o);
+			? m.stop_unmeasurable({ s, why: stabilityText(f, locale) }, o)
+			: m.stop_moving({ s, pp: (f.changePP ?? 0).toFixed(2), max: rule.maxStabilityPP }, o);
 	return f.minSStar === null
-		? m.staff_stop_not_yet_none({ s }, o)
-		: m.staff_stop_not_yet({ lowest: f.minSStar.toFixed(3), s }, o);
+		? m.stop_not_yet_none({ s }, o)
+		: m.stop_not_yet({ lowest: f.minSStar.toFixed(3), s }, o);
 }
 
 const ROLES: Record<string, () => string> = {
@@ -100,3 +98,7 @@ const ROLES: Record<string, () => string> = {
 
 /** A role in a study as a word ("coordinator", "协调人"). */
 export const roleWord = (role: string): string => ROLES[role]?.() ?? role;
+
+/** A published band's name ("top 10 %", "10–30 %" …) by its index (0 is the top 10 %). */
+export const bandWord = (b: number): string =>
+	b === 0 ? m.band_top10() : (['', '10–30 %', '30–60 %', '60–100 %'][b] ?? '');

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 /**
  * Pure chart.js configuration builders (testable in node): Concord's charts are drawn from these.
  */
@@ -20,7 +21,7 @@ export function weightBarsConfig(data: readonly BarDatum[], options: { title?: s
 			labels: data.map((d) => d.label),
 			datasets: [
 				{
-					label: options.title ?? 'Weight',
+					label: options.title ?? m.chart_weight(),
 					data: data.map((d) => +(100 * d.value).toFixed(2)),
 					backgroundColor: PALETTE.bar,
 					borderRadius: 3,
@@ -29,7 +30,7 @@ export function weightBarsConfig(data: readonly BarDatum[], options: { title?: s
 				...(hasRange
 					? [
 							{
-								label: 'Panel middle half',
+								label: m.chart_middle_half(),
 								data: data.map((d) => [
 									+(100 * (d.low ?? 0)).toFixed(2),
 									+(100 * (d.high ?? 0)).toFixed(2)
@@ -83,7 +84,7 @@ export function weightsWithSpreadConfig(
 			datasets: [
 				{
 					type: 'bar' as const,
-					label: 'Group weight',
+					label: m.chart_group_weight(),
 					data: group.map((v) => +(100 * v).toFixed(2)),
 					backgroundColor: PALETTE.barMuted,
 					borderColor: PALETTE.bar,
@@ -92,7 +93,7 @@ export function weightsWithSpreadConfig(
 				},
 				{
 					type: 'scatter' as const,
-					label: 'Each expert',
+					label: m.chart_each_expert(),
 					data: dots,
 					backgroundColor: 'rgba(15, 118, 110, 0.55)',
 					pointRadius: 2.5,
@@ -109,7 +110,7 @@ export function weightsWithSpreadConfig(
 				x: { type: 'category' as const, grid: { display: false } },
 				y: {
 					beginAtZero: true,
-					title: { display: true, text: 'weight, %' },
+					title: { display: true, text: m.chart_weight_pct() },
 					grid: { color: PALETTE.grid }
 				}
 			}
@@ -144,7 +145,7 @@ export function weightsOverRoundsConfig(
 	return {
 		type: 'line' as const,
 		data: {
-			labels: rounds.map((r) => `Round ${r.number}`),
+			labels: rounds.map((r) => m.round_n({ number: r.number })),
 			datasets: labels.map((l, i) => ({
 				label: l,
 				data: rounds.map((r) => +(100 * r.weights[i]).toFixed(2)),
@@ -159,7 +160,7 @@ export function weightsOverRoundsConfig(
 			maintainAspectRatio: false,
 			animation: false as const,
 			plugins: { legend: { position: 'right' as const, labels: { boxWidth: 10 } } },
-			scales: { y: { beginAtZero: true, title: { display: true, text: 'weight, %' } } }
+			scales: { y: { beginAtZero: true, title: { display: true, text: m.chart_weight_pct() } } }
 		}
 	};
 }

@@ -1,4 +1,5 @@
 /** chart.js configurations of the ranking preview (pure; tested in node). */
+import { m } from '$lib/paraglide/messages';
 import { LINE_COLOURS, PALETTE } from './bars';
 
 /** Baseline rank → chosen rank for the cities that moved most (a slope chart; rank 1 on top). */
@@ -6,10 +7,10 @@ export function slopeConfig(movers: readonly { name: string; from: number; to: n
 	return {
 		type: 'line' as const,
 		data: {
-			labels: ['Baseline', 'Chosen weights'],
-			datasets: movers.map((m, i) => ({
-				label: m.name,
-				data: [m.from, m.to],
+			labels: [m.chart_baseline(), m.chart_chosen_weights()],
+			datasets: movers.map((x, i) => ({
+				label: x.name,
+				data: [x.from, x.to],
 				borderColor: LINE_COLOURS[i % LINE_COLOURS.length],
 				backgroundColor: LINE_COLOURS[i % LINE_COLOURS.length],
 				tension: 0,
@@ -22,7 +23,11 @@ export function slopeConfig(movers: readonly { name: string; from: number; to: n
 			animation: false as const,
 			plugins: { legend: { position: 'right' as const, labels: { boxWidth: 10 } } },
 			scales: {
-				y: { reverse: true, title: { display: true, text: 'rank' }, ticks: { precision: 0 } }
+				y: {
+					reverse: true,
+					title: { display: true, text: m.chart_rank() },
+					ticks: { precision: 0 }
+				}
 			}
 		}
 	};
@@ -39,7 +44,7 @@ export function intervalsConfig(
 			datasets: [
 				{
 					type: 'bar' as const,
-					label: '5th–95th percentile rank',
+					label: m.chart_p5_p95(),
 					data: rows.map((r) => [r.p5, r.p95]),
 					backgroundColor: PALETTE.barMuted,
 					borderRadius: 3,
@@ -48,7 +53,7 @@ export function intervalsConfig(
 				},
 				{
 					type: 'scatter' as const,
-					label: 'Nominal rank',
+					label: m.chart_nominal_rank(),
 					data: rows.map((r) => ({ x: r.nominal, y: r.name })),
 					backgroundColor: PALETTE.bar,
 					pointRadius: 4,
@@ -62,7 +67,7 @@ export function intervalsConfig(
 			maintainAspectRatio: false,
 			animation: false as const,
 			scales: {
-				x: { title: { display: true, text: 'rank (1 = best)' }, min: 1 },
+				x: { title: { display: true, text: m.chart_rank_best() }, min: 1 },
 				y: { type: 'category' as const }
 			}
 		}
@@ -92,7 +97,7 @@ export function bandProbabilityConfig(
 			maintainAspectRatio: false,
 			animation: false as const,
 			scales: {
-				x: { stacked: true, max: 100, title: { display: true, text: 'probability, %' } },
+				x: { stacked: true, max: 100, title: { display: true, text: m.chart_probability() } },
 				y: { stacked: true }
 			}
 		}
@@ -111,13 +116,13 @@ export function importanceConfig(
 			labels: [...codes],
 			datasets: [
 				{
-					label: 'Nominal weight (%)',
+					label: m.chart_nominal_weight(),
 					data: weights.map((w) => +(100 * w).toFixed(2)),
 					backgroundColor: PALETTE.bar,
 					yAxisID: 'y'
 				},
 				{
-					label: 'Correlation with the index (r)',
+					label: m.chart_correlation(),
 					data: r.map((x) => (x === null ? null : +x.toFixed(3))),
 					backgroundColor: '#0f766e',
 					yAxisID: 'y1'

@@ -19,7 +19,7 @@ type Nodes = RoundCockpit['nodes'];
 
 /** A node as the cockpit names it: "Pillars" for the goal, else the pillar's name in the reader's language. */
 export const nodeName = (nodes: Nodes, key: string): string => {
-	if (key === 'goal') return m.staff_pillars();
+	if (key === 'goal') return m.pillars_word();
 	const n = nodes.find((x) => x.key === key);
 	return n ? localName(n) : key;
 };

@@ -1,10 +1,12 @@
+import { m } from '$lib/paraglide/messages';
 /**
  * The state of the author's ranking preview: which edition, which weights (a source or the what-if
  * sliders), what to compare with, the city table's search and sort, and the Monte Carlo run in a
  * worker. Every figure is computed by $lib/scoring; this class only holds choices and wires them.
  */
 import type { previewFor } from '$lib/server/preview';
-import { BAND_LABELS, compareRankings } from '$lib/scoring/index';
+import { compareRankings } from '$lib/scoring/index';
+import { bandWord } from '$lib/words';
 import type { McMessage, McRequest } from '$lib/scoring/mc.worker';
 import McWorker from '$lib/scoring/mc.worker?worker';
 import {
@@ -234,23 +236,23 @@ export class PreviewModel {
 	tableForExport() {
 		return {
 			columns: [
-				'rank',
-				'city',
-				'country',
-				'score',
-				'band',
-				'shift vs baseline',
+				m.rank_col(),
+				m.city_col(),
+				m.country_col(),
+				m.staff_score(),
+				m.staff_band(),
+				m.staff_shift_vs_baseline(),
 				'MC median',
 				'MC p5',
 				'MC p95',
-				'P(top 10 %)'
+				`P(${m.band_top10()})`
 			],
 			rows: this.rows.map((r) => [
 				r.rank,
 				r.c.name,
 				r.c.country,
 				r.score === null ? null : +r.score.toFixed(3),
-				r.band === null ? null : BAND_LABELS[r.band],
+				r.band === null ? null : bandWord(r.band),
 				r.shift,
 				r.mc ? r.mc.median : null,
 				r.mc ? r.mc.p5 : null,

@@ -48,12 +48,12 @@ export const resetPasswordSchema = z
 export const inviteSchema = z.object({
 	name: nameSchema,
 	email: emailSchema,
-	role: z.enum(['expert', 'coordinator', 'author'], { error: 'Choose a role.' }),
+	role: z.enum(['expert', 'coordinator', 'author'], { error: () => m.staff_err_choose_role() }),
 	affiliation: z.string().trim().max(200).default(''),
 	region: z.string().trim().max(80).default(''),
 	expertise: z.string().trim().max(80).default(''),
 	/** The language the invitation is written in (and the new account's). */
-	locale: z.enum(locales, { error: 'Choose the language of the invitation.' }).default('en')
+	locale: z.enum(locales, { error: () => m.staff_err_choose_language() }).default('en')
 });
 
 /** Field errors as { field: first message } for forms. */

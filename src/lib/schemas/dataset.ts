@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import Papa from 'papaparse';
 
 export type DatasetIndicator = { code: string; rangeMin: number | null; rangeMax: number | null };
@@ -30,7 +31,11 @@ export function parseDatasetCsv(
 	const fields = parsed.meta.fields ?? [];
 	const codes = new Set(known.indicators.map((i) => i.code));
 	if (!fields.includes('city_id'))
-		problems.push({ row: 1, column: 'city_id', message: 'The header has no “city_id” column.' });
+		problems.push({
+			row: 1,
+			column: 'city_id',
+			message: m.staff_err_no_column({ column: 'city_id' })
+		});
 	for (const f of fields) {
 		if (!(DATASET_ID_COLUMNS as readonly string[]).includes(f) && !codes.has(f))
 			problems.push({
@@ -44,7 +49,7 @@ export function parseDatasetCsv(
 			problems.push({
 				row: 1,
 				column: ind.code,
-				message: `The indicator ${ind.code} has no column.`
+				message: m.staff_err_indicator_no_column({ code: ind.code })
 			});
 	for (const e of parsed.errors)
 		problems.push({ row: (e.row ?? 0) + 2, column: '', message: e.message });
@@ -53,15 +58,16 @@ export function parseDatasetCsv(
 	parsed.data.forEach((r, i) => {
 		const row = i + 2;
 		const id = (r.city_id ?? '').trim();
-		if (!id) return void problems.push({ row, column: 'city_id', message: 'No city id.' });
+		if (!id)
+			return void problems.push({ row, column: 'city_id', message: m.staff_err_no_city_id() });
 		if (!known.cityIds.has(id))
-			problems.push({ row, column: 'city_id', message: `Unknown city id “${id}”.` });
+			problems.push({ row, column: 'city_id', message: m.staff_err_unknown_city({ id }) });
 		const first = firstRow.get(id);
 		if (first)
 			problems.push({
 				row,
 				column: 'city_id',
-				message: `City ${id} also appears on row ${first}.`
+				message: m.staff_err_city_twice({ id, row: first })
 			});
 		else firstRow.set(id, row);
 		const out: Record<string, number | null> = {};
@@ -92,7 +98,7 @@ export function parseDatasetCsv(
 		if (!first) values.set(id, out);
 	});
 	if (parsed.data.length === 0)
-		problems.push({ row: 2, column: '', message: 'The file has no cities in it.' });
+		problems.push({ row: 2, column: '', message: m.staff_err_no_cities() });
 	return { values, problems, rows: parsed.data.length };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m } from '../paraglide/messages';
 
 /**
  * Strict parsers for numbers and dates typed into forms. `Number()` and `z.coerce` accept far too
@@ -14,24 +15,27 @@ export function plainNumber(s: string): number {
 	return DECIMAL.test(t) ? Number(t) : Number.NaN;
 }
 
+/** The name of what a field asks for, in the reader's language ("the CR threshold"), made when read. */
+type What = () => string;
+
 /** A plain decimal number ("0.1", "-2", "3."), required. */
-export const formNumber = (what: string) =>
+export const formNumber = (what: What) =>
 	z
-		.string({ error: `Enter ${what}.` })
+		.string({ error: () => m.form_enter({ what: what() }) })
 		.trim()
-		.max(32, { error: `Enter ${what} as a plain number.` })
-		.refine((s) => s !== '', { error: `Enter ${what}.` })
-		.refine((s) => DECIMAL.test(s), { error: `Enter ${what} as a plain number, like 0.5.` })
+		.max(32, { error: () => m.form_enter_plain({ what: what() }) })
+		.refine((s) => s !== '', { error: () => m.form_enter({ what: what() }) })
+		.refine((s) => DECIMAL.test(s), { error: () => m.form_enter_plain_like({ what: what() }) })
 		.transform(Number);
 
 /** A whole number ("3", "-8"), required. */
-export const formInt = (what: string) =>
+export const formInt = (what: What) =>
 	z
-		.string({ error: `Enter ${what}.` })
+		.string({ error: () => m.form_enter({ what: what() }) })
 		.trim()
-		.max(16, { error: `Enter ${what} as a whole number.` })
-		.refine((s) => s !== '', { error: `Enter ${what}.` })
-		.refine((s) => INTEGER.test(s), { error: `Enter ${what} as a whole number.` })
+		.max(16, { error: () => m.form_enter_whole({ what: what() }) })
+		.refine((s) => s !== '', { error: () => m.form_enter({ what: what() }) })
+		.refine((s) => INTEGER.test(s), { error: () => m.form_enter_whole({ what: what() }) })
 		.transform(Number);
 
 /** True when y-m-d names a real day of the Gregorian calendar. */
@@ -46,18 +50,20 @@ export function isCalendarDate(y: number, m: number, d: number): boolean {
  * date ("2026-12-31", meaning 23:59 that day), read as UTC. Refuses impossible dates.
  */
 export const formDateTime = z
-	.string({ error: 'Enter a date.' })
+	.string({ error: () => m.form_enter_date() })
 	.trim()
 	.max(32)
 	.transform((s, ctx) => {
-		const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
-		if (!m) {
-			ctx.addIssue({ code: 'custom', message: 'Enter a date like 2026-12-31 17:00.' });
+		const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
+		if (!match) {
+			ctx.addIssue({ code: 'custom', message: m.form_date_like() });
 			return z.NEVER;
 		}
-		const [y, mo, d, h, mi, se] = m.slice(1).map((v) => (v === undefined ? undefined : Number(v)));
+		const [y, mo, d, h, mi, se] = match
+			.slice(1)
+			.map((v) => (v === undefined ? undefined : Number(v)));
 		if (!isCalendarDate(y!, mo!, d!) || (h ?? 0) > 23 || (mi ?? 0) > 59 || (se ?? 0) > 59) {
-			ctx.addIssue({ code: 'custom', message: `${s.slice(0, 10)} is not a date in the calendar.` });
+			ctx.addIssue({ code: 'custom', message: m.form_not_a_date({ day: s.slice(0, 10) }) });
 			return z.NEVER;
 		}
 		return h === undefined

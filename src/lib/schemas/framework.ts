@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { plainNumber } from './form-values';
@@ -7,18 +8,22 @@ const code = z
 	.trim()
 	.min(1, { error: 'A code is needed.' })
 	.max(16)
-	.regex(/^[A-Za-z0-9_.-]+$/, { error: 'Codes use letters, digits, _ . - only.' });
+	.regex(/^[A-Za-z0-9_.-]+$/, { error: () => m.staff_err_code_chars() });
 const text = (max: number) => z.string().trim().max(max).default('');
 
 export const indicatorSchema = z.object({
 	code,
-	nameEn: z.string().trim().min(1, { error: 'An English name is needed.' }).max(160),
+	nameEn: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.staff_err_english_name() })
+		.max(160),
 	nameZh: text(160),
 	descriptionEn: text(1000),
 	descriptionZh: text(1000),
 	unit: text(120),
 	direction: z.union([z.literal(1), z.literal(-1)], {
-		error: 'Direction is 1 (higher is better) or −1 (lower is better).'
+		error: () => m.staff_err_direction()
 	}),
 	rangeMin: z.number().finite().nullable().default(null),
 	rangeMax: z.number().finite().nullable().default(null),
@@ -27,14 +32,18 @@ export const indicatorSchema = z.object({
 
 export const pillarSchema = z.object({
 	code,
-	nameEn: z.string().trim().min(1, { error: 'An English name is needed.' }).max(160),
+	nameEn: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.staff_err_english_name() })
+		.max(160),
 	nameZh: text(160),
 	descriptionEn: text(1000),
 	descriptionZh: text(1000),
 	indicators: z
 		.array(indicatorSchema)
 		.min(1, { error: 'A pillar needs at least one indicator.' })
-		.max(15, { error: 'At most 15 indicators per pillar (the random index tables stop at 15).' })
+		.max(15, { error: () => m.staff_err_max_15() })
 });
 
 /** A framework: 2 … 15 pillars, each with 1 … 15 indicators, codes unique across the framework. */
@@ -58,7 +67,7 @@ export const frameworkSchema = z
 					ctx.addIssue({
 						code: 'custom',
 						path: [...path],
-						message: `The code “${c}” is used twice.`
+						message: m.staff_err_code_twice({ code: c })
 					});
 				seen.add(c);
 			}
@@ -106,7 +115,7 @@ export function parseFrameworkCsv(textIn: string): {
 	});
 	const problems: string[] = [];
 	for (const c of ['pillar_code', 'pillar_name_en', 'code', 'name_en', 'direction'])
-		if (!parsed.meta.fields?.includes(c)) problems.push(`The header has no “${c}” column.`);
+		if (!parsed.meta.fields?.includes(c)) problems.push(m.staff_err_no_column({ column: c }));
 	if (problems.length) return { framework: null, problems };
 	const pillars: Record<string, unknown>[] = [];
 	parsed.data.forEach((r, i) => {
@@ -117,9 +126,7 @@ export function parseFrameworkCsv(textIn: string): {
 				? -1
 				: Number.NaN;
 		if (Number.isNaN(direction))
-			problems.push(
-				`Row ${i + 2}, direction: “${r.direction}” is neither higher (1) nor lower (−1).`
-			);
+			problems.push(m.staff_err_row_direction({ row: i + 2, value: r.direction ?? '' }));
 		let p = pillars.find((x) => x.code === r.pillar_code?.trim());
 		if (!p) {
 			p = {

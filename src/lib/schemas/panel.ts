@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { locales } from '../paraglide/runtime';
@@ -13,7 +14,7 @@ export const expertRowSchema = z
 		/** The invitation's language (en, zh or ar); empty or absent: English. */
 		language: z.preprocess(
 			(v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
-			z.enum(locales, { error: 'Use en, zh or ar (or leave it empty for English).' }).default('en')
+			z.enum(locales, { error: () => m.staff_err_csv_language() }).default('en')
 		)
 	})
 	.transform(({ language, ...row }) => ({ ...row, locale: language }));
@@ -38,7 +39,7 @@ export function parseExpertsCsv(text: string): { rows: ExpertRow[]; problems: Ro
 			problems.push({
 				row: 1,
 				column: required,
-				message: `The header has no “${required}” column.`
+				message: m.staff_err_no_column({ column: required })
 			});
 	}
 	for (const e of parsed.errors)
@@ -64,6 +65,6 @@ export function parseExpertsCsv(text: string): { rows: ExpertRow[]; problems: Ro
 		if (r.success && !first) rows.push(r.data);
 	});
 	if (rows.length === 0 && problems.length === 0)
-		problems.push({ row: 2, column: '', message: 'The file has no experts in it.' });
+		problems.push({ row: 2, column: '', message: m.staff_err_no_experts() });
 	return { rows, problems };
 }

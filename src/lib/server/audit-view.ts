@@ -227,7 +227,9 @@ export function readableAudit(
 			.map((e) => [e.id, e.t])
 	);
 	const seatName = (s: { pseudonym: string; name: string }) =>
-		viewer.seesIdentities ? `${pseudonymText(s.pseudonym)} (${s.name})` : pseudonymText(s.pseudonym);
+		viewer.seesIdentities
+			? `${pseudonymText(s.pseudonym)} (${s.name})`
+			: pseudonymText(s.pseudonym);
 	const responseOf = (id: string) =>
 		tx
 			.select({ round: responses.roundId, seat: responses.panelistId })

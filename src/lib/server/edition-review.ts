@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { bundlePanel, bundleSchema, type EditionBundle } from '../edition/bundle';
-import { describeStoppingRule } from '../schemas/study';
+import { stoppingReason, stoppingRuleText } from '../words';
+import { localName } from '../study-text';
+import { m } from '../paraglide/messages';
 import { BAND_LABELS } from '../scoring/index';
 import { editionMatrix, scoreEdition } from '../scoring/preview';
 import { cockpitData } from './cockpit';
@@ -29,7 +31,7 @@ const MC_SEED = 2023;
 
 export async function editionReview(tx: Tx, editionId: string) {
 	const edition = getEdition(tx, editionId);
-	if (!edition) throw new EditionError(404, 'No such edition.');
+	if (!edition) throw new EditionError(404, m.staff_err_no_edition());
 	const round = edition.roundId
 		? tx.select().from(rounds).where(eq(rounds.id, edition.roundId)).get()!
 		: null;
@@ -177,7 +179,7 @@ export async function appendixData(tx: Tx, editionId: string) {
 			invited: d.progress?.invited ?? 0,
 			submitted: d.progress?.submitted ?? 0,
 			nodes: d.nodes.map((n) => ({
-				name: n.key === 'goal' ? 'Pillars' : n.nameEn,
+				name: n.key === 'goal' ? m.pillars_word() : localName(n),
 				code: n.key === 'goal' ? 'pillars' : n.code,
 				sStar: d.analysis?.nodes[n.key].consensus?.sStar ?? null,
 				label: d.analysis?.nodes[n.key].consensus?.label ?? null,
@@ -186,14 +188,17 @@ export async function appendixData(tx: Tx, editionId: string) {
 			})),
 			kendall: d.analysis?.kendall ?? null,
 			stability: d.analysis?.stability?.meanAbsoluteChangePP ?? null,
-			stopping: d.stopping ?? null
+			stopping: d.stopping ?? null,
+			/** The verdict in the reader's language (the recorded one stays English). */
+			stoppingText: d.stopping ? stoppingReason(d.stopping, d.settings.stoppingRule) : null
 		};
 	});
 	const final = review.cockpit;
+	const notStated = m.appx_not_stated();
 	const composition = (key: 'region' | 'expertise') => {
 		const m = new Map<string, number>();
 		for (const s of final?.seats ?? [])
-			m.set(s[key] || 'not stated', (m.get(s[key] || 'not stated') ?? 0) + 1);
+			m.set(s[key] || notStated, (m.get(s[key] || notStated) ?? 0) + 1);
 		return [...m].sort((a, b) => b[1] - a[1]);
 	};
 	// The indicators' middle half of the experts: the cockpit's own figure (panelSpread), not a copy.
@@ -204,7 +209,7 @@ export async function appendixData(tx: Tx, editionId: string) {
 	return {
 		...review,
 		perRound,
-		editionStopping: perRound.find((r) => r.number === review.round?.number)?.stopping ?? null,
+		editionStopping: perRound.find((r) => r.number === review.round?.number) ?? null,
 		/** Where the Delphi stood when the shown version was locked (absent in older bundles). */
 		delphiAtLock: review.latest
 			? (bundleSchema.parse(JSON.parse(review.latest.bundle)).delphi ?? null)
@@ -239,7 +244,7 @@ export async function editionReviewPage(tx: Tx, editionId: string) {
 				? {
 						nodes: cockpit.nodes.map((n) => ({
 							key: n.key,
-							name: n.key === 'goal' ? 'Pillars' : n.nameEn,
+							name: n.key === 'goal' ? m.pillars_word() : localName(n),
 							sStar: cockpit.analysis!.nodes[n.key].consensus?.sStar ?? null,
 							label: cockpit.analysis!.nodes[n.key].consensus?.label ?? null,
 							groupCr: cockpit.analysis!.nodes[n.key].groupConsistency?.cr ?? null,
@@ -247,6 +252,7 @@ export async function editionReviewPage(tx: Tx, editionId: string) {
 						})),
 						progress: cockpit.progress!,
 						stopping: cockpit.stopping!,
+						stoppingText: stoppingReason(cockpit.stopping!, cockpit.settings.stoppingRule),
 						kendall: cockpit.analysis.kendall
 					}
 				: null
@@ -273,6 +279,6 @@ export async function appendixPage(tx: Tx, editionId: string) {
 					engineVersion: a.latest.engineVersion
 				}
 			: null,
-		stoppingRule: a.settings ? describeStoppingRule(a.settings.stoppingRule) : null
+		stoppingRule: a.settings ? stoppingRuleText(a.settings.stoppingRule) : null
 	};
 }

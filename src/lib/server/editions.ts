@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 /**
  * Report editions and their locked weight sets. A lock stores the verification bundle (framework,
  * settings, pseudonymised judgements of the round, dataset hash, engine version, weights) and its
@@ -67,9 +68,8 @@ export function bundleContent(
 	supersedes: { version: number; reason: string } | null
 ): BundleContent {
 	const edition = getEdition(tx, editionId);
-	if (!edition) throw new EditionError(404, 'No such edition.');
-	if (!edition.roundId)
-		throw new EditionError(409, 'Choose the round the edition’s weights come from.');
+	if (!edition) throw new EditionError(404, m.staff_err_no_edition());
+	if (!edition.roundId) throw new EditionError(409, m.staff_err_choose_round());
 	const round = tx.select().from(rounds).where(eq(rounds.id, edition.roundId)).get()!;
 	const study = tx.select().from(studies).where(eq(studies.id, edition.studyId)).get()!;
 	const settings = studySettingsSchema.parse(study.settings);
@@ -82,7 +82,7 @@ export function bundleContent(
 	]);
 	const panel = loadRoundPanel(tx, round.id)!;
 	if (panel.members.length === 0)
-		throw new EditionError(409, `Round ${round.number} has no submitted responses to weight with.`);
+		throw new EditionError(409, m.staff_err_round_no_responses({ n: round.number }));
 	const experts = panel.members.map((r) => ({
 		pseudonym: r.pseudonym,
 		weight: r.weight,
@@ -146,10 +146,8 @@ function delphiAtLock(tx: Tx, studyId: string, round: { number: number; state: s
  */
 export function lockWarnings(content: Pick<BundleContent, 'round' | 'delphi'>): string[] {
 	const w: string[] = [];
-	if (content.delphi?.roundState === 'open')
-		w.push(`Round ${content.round} is still open: its weights can change after the lock.`);
-	if (content.delphi && !content.delphi.stop)
-		w.push(`The pre-registered stopping rule does not hold yet: ${content.delphi.reason}`);
+	if (content.delphi?.roundState === 'open') w.push(m.staff_warn_round_open({ n: content.round }));
+	if (content.delphi && !content.delphi.stop) w.push(m.staff_warn_rule_not_held());
 	return w;
 }
 
@@ -162,14 +160,11 @@ export function lockEdition(
 	return durably(db, () =>
 		db.transaction((tx) => {
 			const edition = getEdition(tx, o.editionId);
-			if (!edition) throw new EditionError(404, 'No such edition.');
+			if (!edition) throw new EditionError(404, m.staff_err_no_edition());
 			const previous = latestWeightSet(tx, edition.id);
 			const reason = o.reason?.trim() ?? '';
 			if (previous && !reason)
-				throw new EditionError(
-					400,
-					`Version ${previous.version} is locked. A new version supersedes it and must say why.`
-				);
+				throw new EditionError(400, m.staff_err_supersede_why({ version: previous.version }));
 			const version = (previous?.version ?? 0) + 1;
 			const content = bundleContent(
 				tx,
@@ -179,10 +174,7 @@ export function lockEdition(
 			);
 			const warnings = lockWarnings(content);
 			if (warnings.length && !o.acceptWarnings)
-				throw new EditionError(
-					409,
-					`${warnings.join(' ')} Tick “lock anyway” to lock with this recorded in the bundle.`
-				);
+				throw new EditionError(409, m.staff_err_lock_anyway({ warnings: warnings.join(' ') }));
 			const hash = bundleHash(content);
 			const bundle: EditionBundle = { ...content, hash };
 			const id = generateId();
@@ -247,14 +239,14 @@ export function createEdition(
 			.from(rounds)
 			.where(and(eq(rounds.id, o.roundId), eq(rounds.studyId, o.studyId)))
 			.get();
-		if (!round) throw new EditionError(400, 'Choose a round of this study.');
+		if (!round) throw new EditionError(400, m.staff_err_round_of_study());
 		const dataset = tx
 			.select()
 			.from(datasets)
 			.where(eq(datasets.studyId, o.studyId))
 			.orderBy(desc(datasets.version))
 			.get();
-		if (!dataset) throw new EditionError(409, 'Import the indicator data first.');
+		if (!dataset) throw new EditionError(409, m.staff_err_import_data_first());
 		let members: string[];
 		if (o.universeFrom) {
 			const src = tx
@@ -262,8 +254,7 @@ export function createEdition(
 				.from(editions)
 				.where(and(eq(editions.id, o.universeFrom), eq(editions.studyId, o.studyId)))
 				.get();
-			if (!src)
-				throw new EditionError(400, 'Choose an edition of this study to copy the cities from.');
+			if (!src) throw new EditionError(400, m.staff_err_copy_cities());
 			members = tx
 				.select()
 				.from(editionCities)
@@ -288,8 +279,7 @@ export function createEdition(
 				.from(editions)
 				.where(and(eq(editions.id, o.previousEditionId), eq(editions.studyId, o.studyId)))
 				.get();
-			if (!previous)
-				throw new EditionError(400, 'Choose an edition of this study as the previous one.');
+			if (!previous) throw new EditionError(400, m.staff_err_previous_edition());
 		}
 		const id = generateId();
 		const slug = `${o.year}-${o.title

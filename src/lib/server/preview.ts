@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 /**
  * What the ranking preview needs: the editions and their cities, the study's latest dataset (raw
  * values; normalised in the browser per edition), the weight sources (each round's group weights as
@@ -43,8 +44,7 @@ export function groupWeightsAsOf(tx: Tx, studyId: string, roundNumber: number): 
 		.from(rounds)
 		.where(and(eq(rounds.studyId, studyId), eq(rounds.number, roundNumber)))
 		.get();
-	if (!round || round.state !== 'closed' || !round.closedAt)
-		return 'round open: as the panel stands now';
+	if (!round || round.state !== 'closed' || !round.closedAt) return m.staff_as_of_open();
 	const change = tx
 		.select({ at: auditLog.at })
 		.from(auditLog)
@@ -59,8 +59,8 @@ export function groupWeightsAsOf(tx: Tx, studyId: string, roundNumber: number): 
 		.get();
 	const day = (d: Date) => d.toISOString().slice(0, 10);
 	return change
-		? `closed ${day(round.closedAt)}; last changed ${day(change.at)} by an audited exclusion or weight`
-		: `closed ${day(round.closedAt)}; unchanged since`;
+		? m.staff_as_of_changed({ closed: day(round.closedAt), changed: day(change.at) })
+		: m.staff_as_of_unchanged({ closed: day(round.closedAt) });
 }
 
 export function previewData(tx: Tx, studyId: string) {
@@ -101,7 +101,7 @@ export function previewData(tx: Tx, studyId: string) {
 	const history = cockpit && 'history' in cockpit && cockpit.history ? cockpit.history : [];
 	const locked = publishedWeights(tx, studyId).map((p) => ({
 		key: `locked-${p.editionId}`,
-		label: `${p.title}: locked weights v${p.version}`,
+		label: m.staff_source_locked({ title: p.title, version: p.version }),
 		weights: is.map((i) => p.indicators[i.code] ?? 0)
 	}));
 	const sources = [
@@ -110,10 +110,13 @@ export function previewData(tx: Tx, studyId: string) {
 			.filter((h) => h.analysis.globalWeights)
 			.map((h) => ({
 				key: `round-${h.number}`,
-				label: `Round ${h.number} group weights (${groupWeightsAsOf(tx, studyId, h.number)})`,
+				label: m.staff_source_round({
+					n: h.number,
+					asOf: groupWeightsAsOf(tx, studyId, h.number)
+				}),
 				weights: h.analysis.globalWeights!
 			})),
-		{ key: 'equal', label: 'Equal weights', weights: is.map(() => 1 / is.length) }
+		{ key: 'equal', label: m.staff_source_equal(), weights: is.map(() => 1 / is.length) }
 	];
 	return {
 		pillars: ps.map((p) => ({ code: p.code, nameEn: p.nameEn, nameZh: p.nameZh })),

@@ -44,8 +44,7 @@ export class LifecycleError extends DomainError {}
 const DAY = 24 * 3600 * 1000;
 
 function assertFutureDeadline(closesAt: Date, now: number): void {
-	if (!(closesAt.getTime() > now))
-		throw new LifecycleError(400, 'The deadline must be in the future.');
+	if (!(closesAt.getTime() > now)) throw new LifecycleError(400, m.staff_err_deadline_future());
 }
 
 /** Opens round `number` (creating it) with a deadline; round 1 also freezes the framework and settings. */
@@ -76,7 +75,7 @@ export function openRound(
 			.all();
 		const last = all[0] ?? null;
 		if (last && last.state === 'open')
-			throw new LifecycleError(409, `Round ${last.number} is still open: close it first.`);
+			throw new LifecycleError(409, m.staff_err_round_still_open({ n: last.number }));
 		let round;
 		if (last && last.state === 'draft') {
 			tx.update(rounds)
@@ -153,9 +152,9 @@ export function prepareRound(
 				.orderBy(desc(rounds.number))
 				.get() ?? null;
 		if (last?.state === 'open')
-			throw new LifecycleError(409, `Round ${last.number} is still open: close it first.`);
+			throw new LifecycleError(409, m.staff_err_round_still_open({ n: last.number }));
 		if (last?.state === 'draft')
-			throw new LifecycleError(409, `Round ${last.number} is already prepared as a draft.`);
+			throw new LifecycleError(409, m.staff_err_round_drafted({ n: last.number }));
 		const id = generateId();
 		const number = (last?.number ?? 0) + 1;
 		tx.insert(rounds)
@@ -196,9 +195,9 @@ export function closeRound(
 				.from(rounds)
 				.where(and(eq(rounds.id, o.roundId), eq(rounds.studyId, o.studyId)))
 				.get();
-			if (!round) throw new LifecycleError(404, 'No such round.');
+			if (!round) throw new LifecycleError(404, m.staff_err_no_round());
 			if (round.state !== 'open')
-				throw new LifecycleError(409, `Round ${round.number} is not open.`);
+				throw new LifecycleError(409, m.staff_err_round_not_open({ n: round.number }));
 			const submitted = tx
 				.select()
 				.from(responses)
@@ -270,7 +269,7 @@ export function extendDeadline(
 			.where(and(eq(rounds.id, o.roundId), eq(rounds.studyId, o.studyId)))
 			.get();
 		if (!round || round.state !== 'open')
-			throw new LifecycleError(409, 'Only an open round has a deadline to change.');
+			throw new LifecycleError(409, m.staff_err_deadline_open_only());
 		tx.update(rounds).set({ closesAt: o.closesAt }).where(eq(rounds.id, round.id)).run();
 		appendAudit(
 			tx,
@@ -300,15 +299,14 @@ export function reopenResponse(
 			.from(rounds)
 			.where(and(eq(rounds.studyId, o.studyId), eq(rounds.state, 'open')))
 			.get();
-		if (!round)
-			throw new LifecycleError(409, 'A response can only be reopened while its round is open.');
+		if (!round) throw new LifecycleError(409, m.staff_err_reopen_open_only());
 		const response = tx
 			.select()
 			.from(responses)
 			.where(and(eq(responses.roundId, round.id), eq(responses.panelistId, o.panelistId)))
 			.get();
 		if (!response || response.state !== 'submitted')
-			throw new LifecycleError(409, 'That expert has not submitted this round.');
+			throw new LifecycleError(409, m.staff_err_not_submitted());
 		for (const j of tx
 			.select()
 			.from(judgments)
@@ -367,14 +365,14 @@ export function setPanelistWeighting(
 	now = Date.now()
 ) {
 	if (!Number.isFinite(o.weight) || o.weight < 0 || o.weight > 100)
-		throw new LifecycleError(400, 'A weight is a number from 0 to 100.');
+		throw new LifecycleError(400, m.staff_err_weight_range());
 	db.transaction((tx) => {
 		const seat = tx
 			.select()
 			.from(panelists)
 			.where(and(eq(panelists.id, o.panelistId), eq(panelists.studyId, o.studyId)))
 			.get();
-		if (!seat) throw new LifecycleError(404, 'No such expert on this panel.');
+		if (!seat) throw new LifecycleError(404, m.staff_err_no_expert());
 		if (seat.weight === o.weight && seat.excluded === o.excluded) return;
 		tx.update(panelists)
 			.set({ weight: o.weight, excluded: o.excluded })
@@ -415,12 +413,8 @@ export function setCommentHidden(
 			.where(eq(comments.id, o.commentId))
 			.get();
 		if (!row || row.studyId !== o.studyId)
-			throw new LifecycleError(404, 'No such rationale in this study.');
-		if (o.hidden && !o.reason.trim())
-			throw new LifecycleError(
-				400,
-				'Say why the rationale is hidden; the reason is kept in the audit log.'
-			);
+			throw new LifecycleError(404, m.staff_err_no_rationale());
+		if (o.hidden && !o.reason.trim()) throw new LifecycleError(400, m.staff_err_hide_reason());
 		tx.update(comments)
 			.set(
 				o.hidden
@@ -507,7 +501,7 @@ export function planReminder(
 		.from(rounds)
 		.where(and(eq(rounds.studyId, o.studyId), eq(rounds.state, 'open')))
 		.get();
-	if (!round) throw new LifecycleError(409, 'There is no open round to remind anyone about.');
+	if (!round) throw new LifecycleError(409, m.staff_nobody_to_remind());
 	const study = db.select().from(studies).where(eq(studies.id, o.studyId)).get()!;
 	const submitted = new Set(
 		db
@@ -583,14 +577,13 @@ export function sendReminder(
 	if (plan.blockedUntil && plan.blockedUntil.getTime() > now) {
 		throw new LifecycleError(
 			429,
-			`A reminder for this round went out less than ${o.intervalHours} hours ago; the next can be sent after ${plan.blockedUntil.toISOString().slice(0, 16).replace('T', ' ')} UTC.`
+			m.staff_err_reminder_recent({
+				hours: o.intervalHours,
+				at: plan.blockedUntil.toISOString().slice(0, 16).replace('T', ' ')
+			})
 		);
 	}
-	if (plan.recipients.length === 0)
-		throw new LifecycleError(
-			409,
-			'Everyone who signed up has submitted: there is nobody to remind.'
-		);
+	if (plan.recipients.length === 0) throw new LifecycleError(409, m.staff_err_nobody_to_remind());
 	db.transaction((tx) => {
 		for (const r of plan.recipients) {
 			queueMail(tx, {

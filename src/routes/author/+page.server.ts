@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { createEdition } from '$lib/server/editions';
@@ -25,11 +26,18 @@ export const load: PageServerLoad = (event) => {
 
 const editionSchema = z.object({
 	studyId: z.string().min(1).max(64),
-	title: z.string().trim().min(3, { error: 'Give the edition a title.' }).max(160),
-	year: formInt('the year').pipe(
+	title: z
+		.string()
+		.trim()
+		.min(3, { error: () => m.staff_err_edition_title() })
+		.max(160),
+	year: formInt(m.staff_what_year).pipe(
 		z.number().min(1990, { error: 'A year from 1990.' }).max(2100, { error: 'A year up to 2100.' })
 	),
-	roundId: z.string().min(1, { error: 'Choose the round its weights come from.' }).max(64),
+	roundId: z
+		.string()
+		.min(1, { error: () => m.staff_err_choose_round() })
+		.max(64),
 	universe: z.string().max(64).default(''),
 	previous: z.string().max(64).default('')
 });

@@ -5,7 +5,8 @@ export type Framework = ReturnType<typeof readFramework>;
 export type Pillar = Framework['pillars'][number];
 export type Indicator = Pillar['indicators'][number];
 /** The two directions of an indicator, in the reader's language (made per render). */
-export const directions = () => [
-	{ value: 1, label: m.staff_higher_better() },
-	{ value: -1, label: m.staff_lower_better() }
-] as const;
+export const directions = () =>
+	[
+		{ value: 1, label: m.staff_higher_better() },
+		{ value: -1, label: m.staff_lower_better() }
+	] as const;

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { DEMO_INDICATORS, DEMO_PILLARS } from '$lib/server/demo/framework';
 import { formObject } from '$lib/server/forms';
@@ -12,14 +13,14 @@ const schema = z.object({
 	title: z
 		.string()
 		.trim()
-		.min(3, { error: 'Give the study a title (at least 3 characters).' })
+		.min(3, { error: () => m.staff_err_title() })
 		.max(160),
 	description: z.string().trim().max(2000).default('')
 });
 
 function allowed(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const user = requireRole(event, 'coordinator');
-	if (!user.canCreateStudies) error(403, 'Ask an administrator for permission to create studies.');
+	if (!user.canCreateStudies) error(403, m.staff_err_create_permission());
 	return user;
 }
 

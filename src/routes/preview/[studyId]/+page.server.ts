@@ -14,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 			minGroupSize: settings.minGroupSize
 		})),
 		studyTitle: study.title,
+		studyTitleZh: study.titleZh,
 		studyId: study.id,
 		aggregation: 'arithmetic' as const,
 		isCoordinator: roles.includes('coordinator'),

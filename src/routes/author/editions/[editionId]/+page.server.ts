@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { limitHeavy } from '$lib/server/heavy-limits';
 import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 
 const lockSchema = z.object({
 	reason: z.string().trim().max(500).default(''),
-	confirm: z.literal('yes', { error: 'Tick the confirmation: a lock cannot be undone.' }),
+	confirm: z.literal('yes', { error: () => m.staff_err_tick_lock() }),
 	acceptWarnings: z.literal('yes').optional()
 });
 

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { cockpitData, cockpitView } from '$lib/server/cockpit';
 import { groupWeightsAsOf } from '$lib/server/preview';
 import { publishedWeights } from '$lib/server/studies';
@@ -17,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 	const { study } = requireCoordinator(event);
 	const n = Number(event.url.searchParams.get('round'));
 	const data = cockpitData(getDb(), study.id, Number.isInteger(n) && n > 0 ? n : undefined);
-	if (!data) error(404, 'No such study.');
+	if (!data) error(404, m.staff_err_no_study());
 	const view = cockpitView(data);
 	if (!view) return { cockpit: null };
 	const cockpit: RoundCockpit = {
@@ -33,11 +34,11 @@ export const load: PageServerLoad = (event) => {
 
 const weightingSchema = z.object({
 	id: z.string().min(1).max(64),
-	weight: formNumber('a weight').pipe(
+	weight: formNumber(m.staff_what_weight).pipe(
 		z
 			.number()
-			.min(0, { error: 'A weight cannot be negative.' })
-			.max(100, { error: 'A weight is at most 100.' })
+			.min(0, { error: () => m.staff_err_weight_negative() })
+			.max(100, { error: () => m.staff_err_weight_max() })
 	),
 	excluded: z.literal('on').optional(),
 	reason: z.string().max(300).default('')
@@ -49,7 +50,11 @@ const hideSchema = z.object({
 });
 const reopenSchema = z.object({
 	id: z.string().min(1).max(64),
-	reason: z.string().trim().min(1, { error: 'Say why the response is reopened.' }).max(300)
+	reason: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.staff_err_reopen_why() })
+		.max(300)
 });
 
 export const actions: Actions = {
@@ -77,7 +82,7 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, {
 				action: 'hide',
-				message: 'That request could not be read; nothing was changed.'
+				message: m.staff_err_unreadable()
 			});
 		const d = parsed.data;
 		return runAction('hide', () => {

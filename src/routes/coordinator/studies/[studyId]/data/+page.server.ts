@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { datasetShape, importDataset } from '$lib/server/datasets';
 import { requireCoordinator } from '$lib/server/guards';
@@ -18,12 +19,12 @@ async function readCsv(event: RequestEvent<{ studyId: string }>) {
 	const form = await event.request.formData();
 	const file = form.get('file');
 	if (file instanceof File && file.size > 0) {
-		if (file.size > MAX_BYTES) return { error: 'That file is larger than 4 MB.' };
+		if (file.size > MAX_BYTES) return { error: m.staff_err_larger_4mb() };
 		return { text: await file.text(), name: file.name };
 	}
 	const text = form.get('csv');
 	if (typeof text === 'string' && text.length > 0 && text.length <= MAX_BYTES) return { text, name: String(form.get('name') ?? 'upload.csv') };
-	return { error: 'Choose a CSV file.' };
+	return { error: m.staff_err_choose_csv() };
 }
 
 export const actions: Actions = {
@@ -34,7 +35,7 @@ export const actions: Actions = {
 		if ('error' in csv) return fail(400, { action: 'check', message: csv.error });
 		const k = datasetShape(getDb(), study.id);
 		const r = parseDatasetCsv(csv.text, k);
-		if (r.problems.length) return fail(400, { action: 'check', message: `Nothing can be imported: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}.`, problems: r.problems.slice(0, 200) });
+		if (r.problems.length) return fail(400, { action: 'check', message: m.staff_err_file_problems({ n: r.problems.length }), problems: r.problems.slice(0, 200) });
 		const missing = [...r.values.values()].reduce((n, row) => n + Object.values(row).filter((v) => v === null).length, 0);
 		return { action: 'check', preview: { name: csv.name, cities: r.values.size, indicators: k.indicators.length, missing, sample: [...r.values].slice(0, 5).map(([id, row]) => ({ id, row })) }, csv: csv.text };
 	},
@@ -45,7 +46,7 @@ export const actions: Actions = {
 		if ('error' in csv) return fail(400, { action: 'commit', message: csv.error });
 		const k = datasetShape(getDb(), study.id);
 		const r = parseDatasetCsv(csv.text, k);
-		if (r.problems.length) return fail(400, { action: 'commit', message: 'Nothing was imported.', problems: r.problems.slice(0, 200) });
+		if (r.problems.length) return fail(400, { action: 'commit', message: m.staff_err_nothing_imported(), problems: r.problems.slice(0, 200) });
 		const out = importDataset(getDb(), { studyId: study.id, actorId: user.id, codes: k.indicators.map((i) => i.code), values: r.values, source: `CSV import: ${csv.name}` });
 		return { action: 'commit', imported: out };
 	}

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { getConfig } from '$lib/server/config';
 import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
@@ -40,7 +41,7 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, {
 				action: 'invite',
-				message: 'Please correct the highlighted fields.',
+				message: m.err_fix_fields(),
 				fieldErrors: fieldErrors(parsed.error),
 				values: form
 			});
@@ -48,7 +49,7 @@ export const actions: Actions = {
 			return fail(409, {
 				action: 'invite',
 				message: `${parsed.data.email} is already a ${parsed.data.role} of this study.`,
-				fieldErrors: { email: 'Already a member in this role.' } as Record<string, string>,
+				fieldErrors: { email: m.staff_err_already_member() } as Record<string, string>,
 				values: form
 			});
 		}
@@ -73,11 +74,11 @@ export const actions: Actions = {
 		const { user, study } = requireCoordinator(event);
 		const file = (await event.request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { action: 'importCsv', message: 'Choose a CSV file to import.' });
+			return fail(400, { action: 'importCsv', message: m.staff_err_choose_csv() });
 		if (file.size > MAX_CSV_BYTES)
 			return fail(400, {
 				action: 'importCsv',
-				message: 'That file is larger than 512 KB; a panel list is much smaller.'
+				message: m.staff_err_larger_512kb()
 			});
 		const { rows, problems } = parseExpertsCsv(await file.text());
 		const seated = seatedEmails(db, study.id);
@@ -92,7 +93,7 @@ export const actions: Actions = {
 		if (problems.length)
 			return fail(400, {
 				action: 'importCsv',
-				message: `Nothing was imported: the file has ${problems.length} problem${problems.length > 1 ? 's' : ''}.`,
+				message: m.staff_err_file_problems({ n: problems.length }),
 				problems
 			});
 		const origin = event.url.origin;
@@ -120,7 +121,7 @@ export const actions: Actions = {
 		if (!inv || inv.state === 'accepted')
 			return fail(400, {
 				action: 'resend',
-				message: 'That invitation cannot be sent again; nothing was changed.'
+				message: m.staff_err_cannot_resend()
 			});
 		const seat = inv.panelistId ? getPanelist(db, inv.panelistId) : null;
 		const again = createInvitation(db, {
@@ -146,7 +147,7 @@ export const actions: Actions = {
 		if (!parsed.success || !revokeInvitation(db, study.id, parsed.data.id, user.id)) {
 			return fail(400, {
 				action: 'revoke',
-				message: 'That invitation is no longer pending; nothing was changed.'
+				message: m.staff_err_not_pending()
 			});
 		}
 		return { action: 'revoke', revoked: true };
@@ -173,7 +174,7 @@ export const actions: Actions = {
 		const { user, study } = requireCoordinator(event);
 		const parsed = idSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success)
-			return fail(400, { action: 'reset', message: 'Choose an expert; nothing was changed.' });
+			return fail(400, { action: 'reset', message: m.staff_err_choose_expert() });
 		try {
 			const reset = createPasswordReset(db, {
 				userId: parsed.data.id,

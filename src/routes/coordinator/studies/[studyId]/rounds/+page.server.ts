@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { runAction } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { formObject } from '$lib/server/forms';
@@ -37,7 +38,7 @@ const openSchema = z.object({
 	rationaleOutsideBand: z.literal('on').optional(),
 	previewForExperts: z.literal('on').optional(),
 	showLockedWeightsDuringRounds: z.literal('on').optional(),
-	reminderIntervalHours: formInt('the hours between reminders').pipe(z.number().min(1).max(720))
+	reminderIntervalHours: formInt(m.staff_what_reminder_hours).pipe(z.number().min(1).max(720))
 });
 
 export const actions: Actions = {
@@ -81,7 +82,7 @@ export const actions: Actions = {
 		const { user, study } = requireCoordinator(event);
 		const form = formObject(await event.request.formData());
 		if (form.confirm !== 'yes')
-			return fail(400, { action: 'close', message: 'Tick the confirmation to close the round.' });
+			return fail(400, { action: 'close', message: m.staff_err_tick_close() });
 		return runAction('close', () => {
 			const r = closeRound(getDb(), {
 				studyId: study.id,

@@ -38,7 +38,7 @@ export const load: PageServerLoad = (event) => {
 
 function save(studyId: string, actorId: string, fw: unknown, source: string, action: string) {
 	const { framework, problems } = parseFrameworkJson(fw);
-	if (!framework) return fail(400, { action, message: 'Nothing was changed.', problems });
+	if (!framework) return fail(400, { action, message: m.staff_err_nothing_changed(), problems });
 	try {
 		replaceFramework(getDb(), studyId, framework, actorId, source);
 	} catch (e) {
@@ -51,7 +51,7 @@ function save(studyId: string, actorId: string, fw: unknown, source: string, act
 const settingsFormSchema = z
 	.object({
 		randomIndex: z.string().max(40),
-		crThreshold: formNumber('the CR threshold'),
+		crThreshold: formNumber(m.staff_what_cr_threshold),
 		priorityMethod: z.string().max(40),
 		aggregation: z.string().max(40),
 		rationaleAboveThreshold: z.literal('on').optional(),
@@ -59,11 +59,11 @@ const settingsFormSchema = z
 		previewForExperts: z.literal('on').optional(),
 		closeAtDeadline: z.literal('on').optional(),
 		showLockedWeightsDuringRounds: z.literal('on').optional(),
-		reminderIntervalHours: formInt('the hours between reminders'),
-		minGroupSize: formInt('the smallest group shown to experts'),
-		minSStar: formNumber('the minimum S*'),
-		maxStabilityPP: formNumber('the stability limit'),
-		maxRounds: formInt('the maximum number of rounds')
+		reminderIntervalHours: formInt(m.staff_what_reminder_hours),
+		minGroupSize: formInt(m.staff_what_k),
+		minSStar: formNumber(m.staff_what_min_sstar),
+		maxStabilityPP: formNumber(m.staff_what_stability),
+		maxRounds: formInt(m.staff_what_max_rounds)
 	})
 	.transform((f) => ({
 		randomIndex: f.randomIndex,
@@ -128,9 +128,9 @@ export const actions: Actions = {
 		const { user, study } = requireCoordinator(event);
 		const file = (await event.request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { action: 'import', message: 'Choose a CSV or JSON file.' });
+			return fail(400, { action: 'import', message: m.staff_err_choose_csv_json() });
 		if (file.size > 1024 * 1024)
-			return fail(400, { action: 'import', message: 'That file is larger than 1 MB.' });
+			return fail(400, { action: 'import', message: m.staff_err_larger_1mb() });
 		const text = await file.text();
 		let result;
 		if (file.name.toLowerCase().endsWith('.json') || text.trimStart().startsWith('{')) {
@@ -139,14 +139,14 @@ export const actions: Actions = {
 			} catch {
 				return fail(400, {
 					action: 'import',
-					message: 'That file is not valid JSON; nothing was changed.'
+					message: m.staff_err_not_json()
 				});
 			}
 		} else result = parseFrameworkCsv(text);
 		if (!result.framework)
 			return fail(400, {
 				action: 'import',
-				message: 'Nothing was imported.',
+				message: m.staff_err_nothing_imported(),
 				problems: result.problems
 			});
 		return save(study.id, user.id, result.framework, `import of ${file.name}`, 'import');
@@ -168,7 +168,7 @@ export const actions: Actions = {
 			if (!p)
 				return fail(400, {
 					action: 'item',
-					message: 'That pillar no longer exists; nothing was changed.'
+					message: m.staff_err_pillar_gone()
 				});
 			Object.assign(p, fields);
 		} else {
@@ -185,7 +185,7 @@ export const actions: Actions = {
 				if (!p)
 					return fail(400, {
 						action: 'item',
-						message: 'That pillar no longer exists; nothing was changed.'
+						message: m.staff_err_pillar_gone()
 					});
 				p.indicators.push(indicator as FrameworkInput['pillars'][number]['indicators'][number]);
 			} else {
@@ -193,7 +193,7 @@ export const actions: Actions = {
 				if (!p)
 					return fail(400, {
 						action: 'item',
-						message: 'That indicator no longer exists; nothing was changed.'
+						message: m.staff_err_indicator_gone()
 					});
 				p.indicators = p.indicators.map((i) =>
 					i.code === f.original ? (indicator as typeof i) : i
@@ -212,7 +212,7 @@ export const actions: Actions = {
 		if (!f.code || !known)
 			return fail(400, {
 				action: 'item',
-				message: 'That pillar or indicator does not exist; nothing was changed.'
+				message: m.staff_err_item_gone()
 			});
 		fw.pillars = fw.pillars
 			.filter((p) => p.code !== f.code)
@@ -254,7 +254,7 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, {
 				action: 'settings',
-				message: 'Nothing was changed.',
+				message: m.staff_err_nothing_changed(),
 				problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 20)
 			});
 		try {
