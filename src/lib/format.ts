@@ -4,6 +4,9 @@
  * through Intl ('en' → en-GB, 'zh' → zh-CN, 'ar' → Arabic with Western digits, as the release's
  * tables print them).
  */
+import { getLocale } from './paraglide/runtime';
+
+/** A reader's language; dates default to the language the page is rendered in. */
 export type Lang = 'en' | 'zh' | 'ar';
 const LOCALE: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN', ar: 'ar-u-nu-latn' };
 
@@ -36,22 +39,24 @@ function format(style: keyof typeof STYLES, lang: Lang, d: Date | string | numbe
 }
 
 /** A moment, to the minute: 2 Dec 2026, 14:05. */
-export const dateTime = (d: Date | string | null | undefined, lang: Lang = 'en'): string =>
+export const dateTime = (d: Date | string | null | undefined, lang: Lang = getLocale()): string =>
 	d ? format('dateTime', lang, d) : '—';
 
 /** A day, written out: 9 December 2026 (with the weekday when asked: Wed 9 December 2026). */
 export const dateLong = (
 	d: Date | string | null | undefined,
-	lang: Lang = 'en',
+	lang: Lang = getLocale(),
 	o: { weekday?: boolean } = {}
 ): string => (d ? format(o.weekday ? 'dateLongWeekday' : 'dateLong', lang, d) : '—');
 
 /** A time of day, to the second: 14:05:09. */
 export const clockTime = (
 	d: Date | string | number | null | undefined,
-	lang: Lang = 'en'
+	lang: Lang = getLocale()
 ): string => (d === null || d === undefined ? '—' : format('clockTime', lang, d));
 
 /** A day, short: 9 Dec 2026. */
-export const dateMedium = (d: Date | string | null | undefined, lang: Lang = 'en'): string =>
-	d ? format('dateMedium', lang, d) : '—';
+export const dateMedium = (
+	d: Date | string | null | undefined,
+	lang: Lang = getLocale()
+): string => (d ? format('dateMedium', lang, d) : '—');

@@ -102,3 +102,10 @@ export const roleWord = (role: string): string => ROLES[role]?.() ?? role;
 /** A published band's name ("top 10 %", "10–30 %" …) by its index (0 is the top 10 %). */
 export const bandWord = (b: number): string =>
 	b === 0 ? m.band_top10() : (['', '10–30 %', '30–60 %', '60–100 %'][b] ?? '');
+
+/** A message with a singular and a plural form (keys `…_one` and `…_other`), chosen by `n`. */
+export const plural = <I extends { n: number }>(
+	one: (inputs: I) => string,
+	other: (inputs: I) => string,
+	inputs: I
+): string => (inputs.n === 1 ? one : other)(inputs);

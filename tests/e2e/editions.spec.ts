@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, isolatedTest as test, submitSignIn } from './fixtures';
+import { expect, isolatedTest as test, SERVER_WORK, submitSignIn } from './fixtures';
 
 function verify(bundle: unknown) {
 	const file = join(mkdtempSync(join(tmpdir(), 'concord-verify-')), 'bundle.json');
@@ -105,6 +105,8 @@ test('experts see only the published weights; coordinators reach the appendix', 
 	own,
 	baseURL
 }) => {
+	// Three sign-ins, a review, a lock and an appendix: generous on a loaded machine.
+	test.setTimeout(120_000);
 	const author = await browser.newContext({ baseURL });
 	const a = await author.newPage();
 	await a.goto('/login');
@@ -114,7 +116,7 @@ test('experts see only the published weights; coordinators reach the appendix', 
 	await a.getByLabel(/I have reviewed the weights/).check();
 	await a.getByLabel(/Lock anyway/).check();
 	await a.getByRole('button', { name: 'Lock the weights' }).click();
-	await expect(a.getByRole('status')).toContainText('Locked as version 1');
+	await expect(a.getByRole('status')).toContainText('Locked as version 1', SERVER_WORK);
 	const editionId = new URL(a.url()).pathname.split('/').pop()!;
 	await author.close();
 
@@ -127,11 +129,11 @@ test('experts see only the published weights; coordinators reach the appendix', 
 		name: /2023 Asia Smart City Ranking: published weights \(v1\)/
 	});
 	// Not while round 1 is open: published weights would anchor the answers.
-	await expect(e.getByText(/Round 1/).first()).toBeVisible();
+	await expect(e.getByText(/Round 1/).first()).toBeVisible(SERVER_WORK);
 	await expect(published).toHaveCount(0);
 	own.sql("UPDATE rounds SET state = 'closed', closed_at = ? WHERE number = 1", Date.now());
 	await e.reload();
-	await expect(published).toBeVisible();
+	await expect(published).toBeVisible(SERVER_WORK);
 	for (const path of [
 		`/author/editions/${editionId}`,
 		`/editions/${editionId}/appendix`,
@@ -148,7 +150,7 @@ test('experts see only the published weights; coordinators reach the appendix', 
 	await submitSignIn(c, 'coordinator@demo.test');
 	await c.getByRole('link', { name: 'Asia & G20 Smart City Rankings 2023 (demo)' }).click();
 	await c.getByRole('link', { name: '2023 Asia Smart City Ranking' }).click();
-	await expect(c.getByRole('heading', { name: /methodology appendix/ })).toBeVisible();
+	await expect(c.getByRole('heading', { name: /methodology appendix/ })).toBeVisible(SERVER_WORK);
 	expect((await c.request.get(`/author/editions/${editionId}`, { maxRedirects: 0 })).status()).toBe(
 		403
 	);

@@ -397,6 +397,8 @@ test.describe('round-2 feedback marks', () => {
 	isolatedTest(
 		'the group judgement, the previous answer and the band sit on the points they name, at both ends and the middle',
 		async ({ page, own: server }) => {
+			// Four page loads in two languages at two widths: generous on a loaded machine.
+			test.setTimeout(120_000);
 			const roundOne = roundOneOf(server);
 			// Expert 05's round-1 draft answers the pillars at A 9, equal and B 9: their ◆ marks span the scale.
 			const draft = (

@@ -236,13 +236,13 @@ export class PreviewModel {
 	tableForExport() {
 		return {
 			columns: [
-				m.rank_col(),
-				m.city_col(),
-				m.country_col(),
-				m.staff_score(),
-				m.staff_band(),
+				m.staff_csv_rank(),
+				m.staff_csv_city(),
+				m.staff_csv_country(),
+				m.staff_csv_score(),
+				m.staff_csv_band(),
 				m.staff_shift_vs_baseline(),
-				'MC median',
+				m.staff_csv_mc_median(),
 				'MC p5',
 				'MC p95',
 				`P(${m.band_top10()})`

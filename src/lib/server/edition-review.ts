@@ -180,7 +180,7 @@ export async function appendixData(tx: Tx, editionId: string) {
 			submitted: d.progress?.submitted ?? 0,
 			nodes: d.nodes.map((n) => ({
 				name: n.key === 'goal' ? m.pillars_word() : localName(n),
-				code: n.key === 'goal' ? 'pillars' : n.code,
+				code: n.key === 'goal' ? m.pillars_word() : n.code,
 				sStar: d.analysis?.nodes[n.key].consensus?.sStar ?? null,
 				label: d.analysis?.nodes[n.key].consensus?.label ?? null,
 				groupCr: d.analysis?.nodes[n.key].groupConsistency?.cr ?? null,

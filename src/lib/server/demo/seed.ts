@@ -71,6 +71,9 @@ export function seedDemo(db: DB, passwordHash: string, now = Date.now()): { stud
 				title: 'Asia & G20 Smart City Rankings 2023 (demo)',
 				description:
 					'Weighting 16 indicators of traditional, digital and institutional infrastructure for 243 cities (144 Asian, 184 G20, 85 in both). Demo study: the panel is invented and the indicator values are synthetic demonstration data.',
+				titleZh: '2023 年亚洲与二十国集团智慧城市排名（演示）',
+				descriptionZh:
+					'为 243 个城市（亚洲 144 个、二十国集团 184 个、两者皆属 85 个）的传统、数字与制度基础设施 16 项指标确定权重。演示研究：专家组为虚构，指标值为合成演示数据。',
 				settings: DEFAULT_STUDY_SETTINGS,
 				frozenAt: at,
 				isDemo: true,

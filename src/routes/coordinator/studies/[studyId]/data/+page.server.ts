@@ -1,3 +1,4 @@
+import { plural } from '$lib/words';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { datasetShape, importDataset } from '$lib/server/datasets';
@@ -35,7 +36,7 @@ export const actions: Actions = {
 		if ('error' in csv) return fail(400, { action: 'check', message: csv.error });
 		const k = datasetShape(getDb(), study.id);
 		const r = parseDatasetCsv(csv.text, k);
-		if (r.problems.length) return fail(400, { action: 'check', message: m.staff_err_file_problems({ n: r.problems.length }), problems: r.problems.slice(0, 200) });
+		if (r.problems.length) return fail(400, { action: 'check', message: plural(m.staff_err_data_problems_one, m.staff_err_data_problems_other, { n: r.problems.length }), problems: r.problems.slice(0, 200) });
 		const missing = [...r.values.values()].reduce((n, row) => n + Object.values(row).filter((v) => v === null).length, 0);
 		return { action: 'check', preview: { name: csv.name, cities: r.values.size, indicators: k.indicators.length, missing, sample: [...r.values].slice(0, 5).map(([id, row]) => ({ id, row })) }, csv: csv.text };
 	},

@@ -1,3 +1,4 @@
+import { plural } from '$lib/words';
 import { m } from '$lib/paraglide/messages';
 import { getConfig } from '$lib/server/config';
 import { failFrom } from '$lib/server/action';
@@ -93,7 +94,9 @@ export const actions: Actions = {
 		if (problems.length)
 			return fail(400, {
 				action: 'importCsv',
-				message: m.staff_err_file_problems({ n: problems.length }),
+				message: plural(m.staff_err_file_problems_one, m.staff_err_file_problems_other, {
+					n: problems.length
+				}),
 				problems
 			});
 		const origin = event.url.origin;
