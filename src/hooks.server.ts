@@ -82,6 +82,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
+	// The signed-in person's stored language; for visitors, the cookie, their browser's, or English.
+	const stored = event.locals.user?.locale;
+	// The methodology appendix may be read (and printed) in any language: ?lang=zh.
+	const asked = event.route.id === APPENDIX_ROUTE ? event.url.searchParams.get('lang') : null;
+	const locale =
+		asked && isLocale(asked)
+			? asked
+			: stored && isLocale(stored)
+				? stored
+				: extractLocaleFromRequest(event.request);
+	// The access gate (its refusals in the reader's language).
 	const routeId = event.route.id;
 	if (routeId !== null) {
 		const verdict = decideAccess(routeId, event.locals.user ? event.locals.roles : null);
@@ -89,22 +100,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 			if (event.request.method === 'GET' || event.request.method === 'HEAD') {
 				redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 			}
-			error(401, 'Please sign in first.');
+			error(401, m.error_sign_in_first({}, { locale }));
 		}
-		if (verdict === 'forbidden') error(403, 'You do not have access to this page.');
-		if (verdict === 'unlisted') error(403, 'This page is not open to anyone yet.');
+		if (verdict === 'forbidden') error(403, m.error_forbidden({}, { locale }));
+		if (verdict === 'unlisted') error(403, m.error_unlisted({}, { locale }));
 	}
 
-	// The signed-in person's stored language; for visitors, the cookie, their browser's, or English.
-	const stored = event.locals.user?.locale;
-	// The methodology appendix may be read (and printed) in any language: ?lang=zh.
-	const asked = routeId === APPENDIX_ROUTE ? event.url.searchParams.get('lang') : null;
-	const locale =
-		asked && isLocale(asked)
-			? asked
-			: stored && isLocale(stored)
-				? stored
-				: extractLocaleFromRequest(event.request);
 	const response = await runInLocale(
 		locale,
 		() =>

@@ -31,7 +31,7 @@ const MC_SEED = 2023;
 
 export async function editionReview(tx: Tx, editionId: string) {
 	const edition = getEdition(tx, editionId);
-	if (!edition) throw new EditionError(404, m.staff_err_no_edition());
+	if (!edition) throw new EditionError(404, m.error_no_edition());
 	const round = edition.roundId
 		? tx.select().from(rounds).where(eq(rounds.id, edition.roundId)).get()!
 		: null;

@@ -68,7 +68,7 @@ export function bundleContent(
 	supersedes: { version: number; reason: string } | null
 ): BundleContent {
 	const edition = getEdition(tx, editionId);
-	if (!edition) throw new EditionError(404, m.staff_err_no_edition());
+	if (!edition) throw new EditionError(404, m.error_no_edition());
 	if (!edition.roundId) throw new EditionError(409, m.staff_err_choose_round());
 	const round = tx.select().from(rounds).where(eq(rounds.id, edition.roundId)).get()!;
 	const study = tx.select().from(studies).where(eq(studies.id, edition.studyId)).get()!;
@@ -160,7 +160,7 @@ export function lockEdition(
 	return durably(db, () =>
 		db.transaction((tx) => {
 			const edition = getEdition(tx, o.editionId);
-			if (!edition) throw new EditionError(404, m.staff_err_no_edition());
+			if (!edition) throw new EditionError(404, m.error_no_edition());
 			const previous = latestWeightSet(tx, edition.id);
 			const reason = o.reason?.trim() ?? '';
 			if (previous && !reason)

@@ -175,7 +175,7 @@ export function updateStudyTexts(
 ) {
 	db.transaction((tx) => {
 		const s = tx.select().from(studies).where(eq(studies.id, studyId)).get();
-		if (!s) throw new DomainError(404, m.staff_err_no_study());
+		if (!s) throw new DomainError(404, m.error_no_study());
 		const before: StudyTexts = {
 			title: s.title,
 			titleZh: s.titleZh,

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 /**
  * Authorisation, in one place: "may this person do X in this study / edition?" Every load and action
  * calls one of these (the path gate in hooks.server.ts is the first wall, these the second). Roles are
@@ -23,7 +24,7 @@ export function requireUser(event: Event): SessionUser {
 /** Signed in and holding `role` in at least one study; otherwise 403. */
 export function requireRole(event: Event, role: Role): SessionUser {
 	const user = requireUser(event);
-	if (!event.locals.roles.includes(role)) error(403, `This page is for ${role}s.`);
+	if (!event.locals.roles.includes(role)) error(403, m.error_forbidden());
 	return user;
 }
 
@@ -45,9 +46,8 @@ export function holdsStudyRole(db: DB, studyId: string, userId: string, role: Ro
 export function requireStudyRole(db: DB, event: Event, studyId: string, role: Role) {
 	const user = requireRole(event, role);
 	const study = db.select().from(studies).where(eq(studies.id, studyId)).get();
-	if (!study) error(404, 'No such study.');
-	if (!holdsStudyRole(db, study.id, user.id, role))
-		error(403, `You are not a ${role} of this study.`);
+	if (!study) error(404, m.error_no_study());
+	if (!holdsStudyRole(db, study.id, user.id, role)) error(403, m.error_forbidden());
 	return { user, study };
 }
 
@@ -60,7 +60,7 @@ export function requireCoordinator(event: Event & { params: { studyId: string } 
 export function requireStudyMember(db: DB, event: Event, studyId: string, roles: readonly Role[]) {
 	const user = requireUser(event);
 	const study = db.select().from(studies).where(eq(studies.id, studyId)).get();
-	if (!study) error(404, 'No such study.');
+	if (!study) error(404, m.error_no_study());
 	const held = db
 		.select()
 		.from(memberships)
@@ -72,7 +72,7 @@ export function requireStudyMember(db: DB, event: Event, studyId: string, roles:
 			)
 		)
 		.get();
-	if (!held) error(403, `This page is for the study's ${roles.join(' and ')}s.`);
+	if (!held) error(403, m.error_forbidden());
 	return { user, study };
 }
 
@@ -86,7 +86,7 @@ export function requireEditionMember(
 	const edition = db.select().from(editions).where(eq(editions.id, editionId)).get();
 	if (!edition) {
 		requireUser(event);
-		error(404, 'No such edition.');
+		error(404, m.error_no_edition());
 	}
 	const { user } = requireStudyMember(db, event, edition.studyId, roles);
 	return { user, edition };
@@ -96,7 +96,7 @@ export function requireEditionMember(
 export function requirePreviewAccess(db: DB, event: Event & { params: { studyId: string } }) {
 	const user = requireUser(event);
 	const study = db.select().from(studies).where(eq(studies.id, event.params.studyId)).get();
-	if (!study) error(404, 'No such study.');
+	if (!study) error(404, m.error_no_study());
 	const roles = rolesIn(db, study.id, user.id);
 	// previewForExperts may change from round to round: the latest round's options decide.
 	const settings = currentSettings(db, study.id);

@@ -18,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 	const { study } = requireCoordinator(event);
 	const n = Number(event.url.searchParams.get('round'));
 	const data = cockpitData(getDb(), study.id, Number.isInteger(n) && n > 0 ? n : undefined);
-	if (!data) error(404, m.staff_err_no_study());
+	if (!data) error(404, m.error_no_study());
 	const view = cockpitView(data);
 	if (!view) return { cockpit: null };
 	const cockpit: RoundCockpit = {
