@@ -26,6 +26,31 @@ const ALLOWED = [
 const english = JSON.parse(readFileSync('messages/en.json', 'utf8')) as Record<string, string>;
 const keys = Object.keys(english).filter((k) => k !== '$schema');
 
+/**
+ * What the database holds in one language only: the study's own texts (both languages), people's,
+ * cities' and datasets' names, edition titles, the panel's regions and expertise, rationales. Longer
+ * texts first, and each sentence of a description on its own (a page may show one).
+ */
+function studyData(own: { sql: (q: string) => unknown }): string[] {
+	const texts = own.sql(
+		`SELECT title AS t FROM studies UNION ALL SELECT title_zh FROM studies
+		 UNION ALL SELECT description FROM studies UNION ALL SELECT description_zh FROM studies
+		 UNION ALL SELECT name_en FROM pillars UNION ALL SELECT name_zh FROM pillars
+		 UNION ALL SELECT description_en FROM pillars UNION ALL SELECT description_zh FROM pillars
+		 UNION ALL SELECT name_en FROM indicators UNION ALL SELECT name_zh FROM indicators
+		 UNION ALL SELECT description_en FROM indicators UNION ALL SELECT description_zh FROM indicators
+		 UNION ALL SELECT unit FROM indicators UNION ALL SELECT name FROM users
+		 UNION ALL SELECT email FROM users UNION ALL SELECT name FROM cities
+		 UNION ALL SELECT country FROM cities UNION ALL SELECT title FROM editions
+		 UNION ALL SELECT name FROM datasets UNION ALL SELECT source FROM datasets
+		 UNION ALL SELECT region FROM panelists UNION ALL SELECT expertise FROM panelists
+		 UNION ALL SELECT affiliation FROM panelists UNION ALL SELECT name FROM panelists
+		 UNION ALL SELECT email FROM panelists UNION ALL SELECT email FROM invitations
+		 UNION ALL SELECT name FROM invitations UNION ALL SELECT body FROM comments`
+	) as { t: string | null }[];
+	return texts.flatMap((r) => (r.t ? [r.t, ...r.t.split(/(?<=\.)\s+/)] : []));
+}
+
 /** Visible text of the page (header, content, footer), with the allowed data taken out. */
 async function foreignText(page: Page, data: string[]): Promise<string> {
 	let text = await page.evaluate(() => document.body.innerText);
@@ -39,16 +64,7 @@ test('the expert pages (and the account) in Chinese and Arabic show no English i
 	own
 }) => {
 	test.setTimeout(240_000);
-	const texts = own.sql(
-		`SELECT title AS t FROM studies UNION ALL SELECT description FROM studies
-		 UNION ALL SELECT name_en FROM pillars UNION ALL SELECT name_zh FROM pillars
-		 UNION ALL SELECT description_en FROM pillars UNION ALL SELECT name_en FROM indicators
-		 UNION ALL SELECT name_zh FROM indicators UNION ALL SELECT description_en FROM indicators
-		 UNION ALL SELECT description_zh FROM indicators UNION ALL SELECT unit FROM indicators
-		 UNION ALL SELECT name FROM users UNION ALL SELECT email FROM users`
-	) as { t: string }[];
-	// Longer texts first, and each sentence of a description on its own (a page may show one).
-	const data = texts.flatMap((r) => [r.t, ...r.t.split(/(?<=\.)\s+/)]);
+	const data = studyData(own);
 	const round = (
 		own.sql("SELECT id FROM rounds WHERE state = 'open' ORDER BY number LIMIT 1") as {
 			id: string;
@@ -197,23 +213,7 @@ test('every staff page in Chinese, and the appendix in Chinese and Arabic, shows
 	own
 }) => {
 	test.setTimeout(240_000);
-	const texts = own.sql(
-		`SELECT title AS t FROM studies UNION ALL SELECT title_zh FROM studies
-		 UNION ALL SELECT description FROM studies UNION ALL SELECT description_zh FROM studies
-		 UNION ALL SELECT name_en FROM pillars UNION ALL SELECT name_zh FROM pillars
-		 UNION ALL SELECT description_en FROM pillars UNION ALL SELECT description_zh FROM pillars
-		 UNION ALL SELECT name_en FROM indicators UNION ALL SELECT name_zh FROM indicators
-		 UNION ALL SELECT description_en FROM indicators UNION ALL SELECT description_zh FROM indicators
-		 UNION ALL SELECT unit FROM indicators UNION ALL SELECT name FROM users
-		 UNION ALL SELECT email FROM users UNION ALL SELECT name FROM cities
-		 UNION ALL SELECT country FROM cities UNION ALL SELECT title FROM editions
-		 UNION ALL SELECT name FROM datasets UNION ALL SELECT source FROM datasets
-		 UNION ALL SELECT region FROM panelists UNION ALL SELECT expertise FROM panelists
-		 UNION ALL SELECT affiliation FROM panelists UNION ALL SELECT name FROM panelists
-		 UNION ALL SELECT email FROM panelists UNION ALL SELECT email FROM invitations
-		 UNION ALL SELECT name FROM invitations UNION ALL SELECT body FROM comments`
-	) as { t: string }[];
-	const data = texts.flatMap((r) => [r.t, ...(r.t ?? '').split(/(?<=\.)\s+/)]);
+	const data = studyData(own);
 	const study = (own.sql('SELECT id FROM studies WHERE is_demo = 1') as { id: string }[])[0].id;
 	const edition = (own.sql('SELECT id FROM editions ORDER BY title LIMIT 1') as { id: string }[])[0]
 		.id;

@@ -15,6 +15,7 @@ export type ExpertContext = {
 	round: Round;
 	settings: StudySettings;
 	studyTitle: string;
+	studyTitleZh: string;
 	nodes: SurveyNode[];
 };
 

@@ -7,6 +7,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { methodSettings, pairKey, submissionProblems, type SubmitProblems } from '../survey/index';
 import { settingsForRound } from '../schemas/study';
 import type { DraftInput } from '../schemas/response';
+import { studyText } from '../study-text';
 import { m } from '../paraglide/messages';
 import { appendAudit } from './audit';
 import { DomainError } from './errors';
@@ -77,7 +78,7 @@ const seatOf = prepared((tx) =>
 );
 const studyTexts = prepared((tx) =>
 	tx
-		.select({ title: studies.title, settings: studies.settings })
+		.select({ title: studies.title, titleZh: studies.titleZh, settings: studies.settings })
 		.from(studies)
 		.where(eq(studies.id, sql.placeholder('studyId')))
 		.prepare()
@@ -98,6 +99,7 @@ export function expertContext(tx: Tx, userId: string, roundId: string): ExpertCo
 		round,
 		settings: settingsForRound(study.settings, round),
 		studyTitle: study.title,
+		studyTitleZh: study.titleZh,
 		nodes: studyNodes(tx, round.studyId)
 	};
 }
@@ -463,7 +465,7 @@ export function expertRoundView(db: DB, ctx: ExpertContext) {
 			closesAt: ctx.round.closesAt,
 			deadlinePassed: deadlinePassed(ctx.round)
 		},
-		studyTitle: ctx.studyTitle,
+		studyTitle: studyText(ctx.studyTitle, ctx.studyTitleZh).text,
 		pseudonym: ctx.panelist.pseudonym,
 		settings: {
 			...methodSettings(ctx.settings),

@@ -82,7 +82,7 @@ export const actions: Actions = {
 				if (!check.ok) {
 					return fail(400, {
 						message: m.err_invite_wrong_password(),
-						fieldErrors: { password: 'Wrong password.' } as Record<string, string>,
+						fieldErrors: { password: m.err_wrong_password() } as Record<string, string>,
 						values: {}
 					});
 				}

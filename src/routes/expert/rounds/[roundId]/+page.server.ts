@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { failFrom } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { requireRole } from '$lib/server/guards';
@@ -65,7 +66,7 @@ export const actions: Actions = {
 		});
 		if (!parsed.success)
 			return fail(400, {
-				message: parsed.error.issues[0]?.message ?? 'Those answers could not be read.'
+				message: parsed.error.issues[0]?.message ?? m.err_answers_unreadable()
 			});
 		try {
 			saveDraft(getDb(), ctx, parsed.data);

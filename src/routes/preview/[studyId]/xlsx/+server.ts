@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { runHeavy } from '$lib/server/heavy';
 import { limitHeavy } from '$lib/server/heavy-limits';
 import { error } from '@sveltejs/kit';
@@ -18,10 +19,10 @@ export const POST: RequestHandler = async (event) => {
 	const { study } = requirePreviewAccess(getDb(), event);
 	limitHeavy(event, 'export');
 	const parsed = bodySchema.safeParse(await event.request.json().catch(() => null));
-	if (!parsed.success) error(400, 'The table could not be read.');
+	if (!parsed.success) error(400, m.staff_err_table_unreadable());
 	const bytes = await runHeavy({
 		kind: 'xlsx',
-		tables: [{ name: 'Ranking preview', columns: parsed.data.columns, rows: parsed.data.rows }],
+		tables: [{ name: m.staff_tab_preview(), columns: parsed.data.columns, rows: parsed.data.rows }],
 		meta: { study: study.title, round: 0 }
 	});
 	return new Response(bytes, {

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { limitHeavy } from '$lib/server/heavy-limits';
 import { getDb } from '$lib/server/db';
 import { requireEditionMember } from '$lib/server/guards';
@@ -15,7 +16,7 @@ export const GET: RequestHandler = (event) => {
 	const set = listWeightSets(getDb(), edition.id).find(
 		(s) => s.version === Number(event.params.version)
 	);
-	if (!set) error(404, 'No such locked version.');
+	if (!set) error(404, m.staff_err_no_locked_version());
 	return new Response(JSON.stringify(JSON.parse(set.bundle), null, 2) + '\n', {
 		headers: {
 			'content-type': 'application/json; charset=utf-8',

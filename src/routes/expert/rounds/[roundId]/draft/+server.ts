@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { getDb, inWriteBatch } from '$lib/server/db';
 import { requireRole } from '$lib/server/guards';
 import { ResponseError, expertContext, saveDraft } from '$lib/server/responses';
@@ -12,12 +13,12 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		body = await event.request.json();
 	} catch {
-		return json({ message: 'The request was not valid JSON.' }, { status: 400 });
+		return json({ message: m.err_not_json() }, { status: 400 });
 	}
 	const parsed = draftSchema.safeParse(body);
 	if (!parsed.success)
 		return json(
-			{ message: parsed.error.issues[0]?.message ?? 'Invalid answers.' },
+			{ message: parsed.error.issues[0]?.message ?? m.err_answers_unreadable() },
 			{ status: 400 }
 		);
 	try {

@@ -1,3 +1,4 @@
+import { m as msg } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { roundData, roundTables, toCsv, toJsonBundle } from '$lib/server/exports';
 import { runHeavy } from '$lib/server/heavy';
@@ -54,11 +55,11 @@ export const GET: RequestHandler = async (event) => {
 			`${study.slug}-framework.json`
 		);
 	const m = /^round-(\d+)(?:-(judgements|experts|group|consensus))?\.(csv|xlsx|json)$/.exec(file);
-	if (!m) error(404, 'No such export.');
+	if (!m) error(404, msg.staff_err_no_export());
 	const [, n, part, ext] = m;
-	if (!/^[1-9]\d{0,2}$/.test(n)) error(404, 'Rounds are numbered from 1.');
+	if (!/^[1-9]\d{0,2}$/.test(n)) error(404, msg.staff_err_no_export());
 	const d = roundData(db, study.id, Number(n));
-	if (!d) error(404, `Round ${n} has not started.`);
+	if (!d) error(404, msg.staff_err_round_not_started({ n }));
 	const tables = roundTables(db, d);
 	appendAudit(db, {
 		actorId: user.id,
@@ -87,5 +88,5 @@ export const GET: RequestHandler = async (event) => {
 		);
 		if (t) return download(toCsv(t), CSV, `${base}-${part}.csv`);
 	}
-	error(404, 'No such export.');
+	error(404, msg.staff_err_no_export());
 };
