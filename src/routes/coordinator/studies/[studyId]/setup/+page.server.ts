@@ -8,14 +8,13 @@ import {
 	updateStudyTexts,
 	untranslatedTexts
 } from '$lib/server/framework';
-import { LOCALES } from '$lib/server/db/schema';
 import { m } from '$lib/paraglide/messages';
 import { requireCoordinator } from '$lib/server/guards';
 import { parseFrameworkCsv, parseFrameworkJson, type FrameworkInput } from '$lib/schemas/framework';
 import { RANDOM_INDEX_TABLES, studySettingsSchema } from '$lib/schemas/study';
-import { formInt, formNumber, plainNumber } from '$lib/schemas/form-values';
+import { plainNumber } from '$lib/schemas/form-values';
+import { settingsFormSchema, studyTextsSchema } from '$lib/schemas/setup-forms';
 import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -47,63 +46,14 @@ function save(studyId: string, actorId: string, fw: unknown, source: string, act
 	return { action, saved: true };
 }
 
-/** The settings form, parsed strictly: every number a plain decimal, every field bounded. */
-const settingsFormSchema = z
-	.object({
-		randomIndex: z.string().max(40),
-		crThreshold: formNumber(m.staff_what_cr_threshold),
-		priorityMethod: z.string().max(40),
-		aggregation: z.string().max(40),
-		rationaleAboveThreshold: z.literal('on').optional(),
-		rationaleOutsideBand: z.literal('on').optional(),
-		previewForExperts: z.literal('on').optional(),
-		closeAtDeadline: z.literal('on').optional(),
-		showLockedWeightsDuringRounds: z.literal('on').optional(),
-		reminderIntervalHours: formInt(m.staff_what_reminder_hours),
-		minGroupSize: formInt(m.staff_what_k),
-		minSStar: formNumber(m.staff_what_min_sstar),
-		maxStabilityPP: formNumber(m.staff_what_stability),
-		maxRounds: formInt(m.staff_what_max_rounds)
-	})
-	.transform((f) => ({
-		randomIndex: f.randomIndex,
-		crThreshold: f.crThreshold,
-		priorityMethod: f.priorityMethod,
-		aggregation: f.aggregation,
-		rationaleAboveThreshold: f.rationaleAboveThreshold === 'on',
-		rationaleOutsideBand: f.rationaleOutsideBand === 'on',
-		previewForExperts: f.previewForExperts === 'on',
-		closeAtDeadline: f.closeAtDeadline === 'on',
-		showLockedWeightsDuringRounds: f.showLockedWeightsDuringRounds === 'on',
-		reminderIntervalHours: f.reminderIntervalHours,
-		minGroupSize: f.minGroupSize,
-		stoppingRule: {
-			minSStar: f.minSStar,
-			maxStabilityPP: f.maxStabilityPP,
-			maxRounds: f.maxRounds
-		}
-	}));
-
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** An optional plain decimal: '' is "not given"; anything that is not a plain number is NaN (refused by the schema). */
 const optNum = (v: unknown) => (str(v).trim() === '' ? null : plainNumber(str(v)));
 
-const textsSchema = z.object({
-	titleEn: z
-		.string()
-		.trim()
-		.min(3, { error: () => m.staff_err_title() })
-		.max(200),
-	titleZh: z.string().trim().max(200).default(''),
-	descriptionEn: z.string().trim().max(2000).default(''),
-	descriptionZh: z.string().trim().max(2000).default(''),
-	language: z.enum(LOCALES)
-});
-
 export const actions: Actions = {
 	texts: async (event) => {
 		const { user, study } = requireCoordinator(event);
-		const parsed = textsSchema.safeParse(formObject(await event.request.formData()));
+		const parsed = studyTextsSchema.safeParse(formObject(await event.request.formData()));
 		if (!parsed.success) return invalid(parsed.error, { action: 'texts' });
 		const t = parsed.data;
 		try {
