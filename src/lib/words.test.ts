@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { runInLocale } from './server/locale-store';
-import { plural, stateWord, stoppingReason, stoppingRuleText, type StoppingFacts } from './words';
+import {
+	bandWord,
+	plural,
+	stateWord,
+	stoppingReason,
+	stoppingRuleText,
+	type StoppingFacts
+} from './words';
 import { m } from './paraglide/messages';
 
 const rule = { minSStar: 0.75, maxStabilityPP: 1, maxRounds: 3 };
@@ -45,6 +52,11 @@ describe('shared words', () => {
 		expect(runInLocale('zh', () => stateWord('open'))).toBe('进行中');
 		expect(runInLocale('en', () => stateWord('carried over'))).toBe('carried over');
 		expect(stateWord('no such state')).toBe('no such state');
+		expect(runInLocale('zh', () => [0, 1, 3].map(bandWord))).toEqual([
+			'前 10%',
+			'10–30 %',
+			'60–100 %'
+		]);
 		const one = m.staff_n_versions_one;
 		const other = m.staff_n_versions_other;
 		expect(runInLocale('en', () => plural(one, other, { n: 1 }))).toBe('1 version');

@@ -5,6 +5,7 @@
  */
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
+import { BAND_LABELS } from '$lib/scoring/rank';
 
 const STATES: Record<string, () => string> = {
 	draft: m.state_draft,
@@ -100,8 +101,7 @@ const ROLES: Record<string, () => string> = {
 export const roleWord = (role: string): string => ROLES[role]?.() ?? role;
 
 /** A published band's name ("top 10 %", "10–30 %" …) by its index (0 is the top 10 %). */
-export const bandWord = (b: number): string =>
-	b === 0 ? m.band_top10() : (['', '10–30 %', '30–60 %', '60–100 %'][b] ?? '');
+export const bandWord = (b: number): string => (b === 0 ? m.band_top10() : (BAND_LABELS[b] ?? ''));
 
 /** A message with a singular and a plural form (keys `…_one` and `…_other`), chosen by `n`. */
 export const plural = <I extends { n: number }>(
