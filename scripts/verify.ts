@@ -35,6 +35,14 @@ console.log(
 console.log(
 	`Round ${b.round}, ${b.experts.length} experts, engine ${b.engineVersion}${v.engineMatches ? '' : ` (this repository has ${ENGINE_VERSION})`}`
 );
+if (b.scoring)
+	console.log(
+		`Ranking method recorded: ${b.scoring.normalisation} normalisation, ${b.scoring.aggregation} aggregation${b.scoring.aggregation === 'geometric' ? ' (normalised onto [1, 100])' : ''}; city classes count the top ${['10', '30', '60'][b.scoring.classTopBands - 1]} % as "top"`
+	);
+if (b.groups)
+	console.log(
+		`City groups: version ${b.groups.version}, ${b.groups.groups.length} groups; their hash recomputed from the members: ${v.groupsMatch ? 'MATCHES' : 'DOES NOT MATCH'}`
+	);
 console.log(`Weights recomputed from the judgements: ${v.weightsMatch ? 'MATCH' : 'DIFFER'}`);
 for (const d of v.differences)
 	console.log(

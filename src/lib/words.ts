@@ -109,3 +109,35 @@ export const plural = <I extends { n: number }>(
 	other: (inputs: I) => string,
 	inputs: I
 ): string => (inputs.n === 1 ? one : other)(inputs);
+
+/** The city classes (CAICT-style), the group kinds, the scoring methods and the sensitivity inputs. */
+const CLASSES: Record<string, () => string> = {
+	leadership: m.class_leadership,
+	characteristic: m.class_characteristic,
+	potential: m.class_potential
+};
+export const classWord = (c: string): string => CLASSES[c]?.() ?? c;
+const KINDS: Record<string, () => string> = {
+	coastal: m.kind_coastal,
+	inland: m.kind_inland,
+	other: m.kind_other
+};
+export const kindWord = (k: string): string => KINDS[k]?.() ?? k;
+const METHODS: Record<string, () => string> = {
+	'min-max': m.norm_minmax,
+	'z-score': m.norm_zscore,
+	percentile: m.norm_percentile,
+	arithmetic: m.agg_arithmetic,
+	geometric: m.agg_geometric
+};
+export const methodWord = (x: string): string => METHODS[x]?.() ?? x;
+const INPUTS: Record<string, () => string> = {
+	experts: m.staff_sens_experts,
+	'pillar-noise': m.staff_sens_pillar_noise,
+	normalisation: m.staff_sens_normalisation,
+	aggregation: m.staff_sens_aggregation
+};
+export const sensitivityInputWord = (g: string): string => INPUTS[g]?.() ?? g;
+/** What counts as "top" for the classes: 1 → the top 10 %, 2 → the top 30 %, 3 → the top 60 %. */
+export const topBandsWord = (n: number): string =>
+	m.staff_top_share({ share: ['10', '30', '60'][n - 1] ?? '10' });

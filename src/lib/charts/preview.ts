@@ -150,3 +150,70 @@ export function importanceConfig(
 		}
 	};
 }
+
+/** Clusters × pillars: each cluster's mean total score and its mean on each pillar's subscale. */
+export function clusterPillarsConfig(
+	rows: readonly { name: string; mean: number | null; pillarMeans: readonly (number | null)[] }[],
+	pillarNames: readonly string[]
+) {
+	const colours = ['#1f4e8c', '#0f766e', '#b45309', '#7c3aed', '#be123c'];
+	const fix = (x: number | null) => (x === null ? null : +x.toFixed(2));
+	return {
+		type: 'bar' as const,
+		data: {
+			labels: rows.map((r) => r.name),
+			datasets: [
+				{
+					label: m.chart_total_score(),
+					data: rows.map((r) => fix(r.mean)),
+					backgroundColor: PALETTE.barMuted
+				},
+				...pillarNames.map((p, k) => ({
+					label: p,
+					data: rows.map((r) => fix(r.pillarMeans[k])),
+					backgroundColor: colours[k % colours.length]
+				}))
+			]
+		},
+		options: {
+			indexAxis: 'y' as const,
+			responsive: true,
+			maintainAspectRatio: false,
+			animation: false as const,
+			plugins: { legend: { position: 'top' as const, labels: { boxWidth: 10 } } },
+			scales: { x: { beginAtZero: true, title: { display: true, text: m.chart_mean_score() } } }
+		}
+	};
+}
+
+/** First-order (S_i) and total-order (S_Ti) Sobol indices of each input group. */
+export function sobolConfig(
+	labels: readonly string[],
+	first: readonly number[],
+	total: readonly number[]
+) {
+	return {
+		type: 'bar' as const,
+		data: {
+			labels: [...labels],
+			datasets: [
+				{
+					label: m.chart_sobol_first(),
+					data: first.map((x) => +x.toFixed(3)),
+					backgroundColor: PALETTE.bar
+				},
+				{
+					label: m.chart_sobol_total(),
+					data: total.map((x) => +x.toFixed(3)),
+					backgroundColor: '#0f766e'
+				}
+			]
+		},
+		options: {
+			responsive: true,
+			maintainAspectRatio: false,
+			animation: false as const,
+			scales: { y: { min: 0, max: 1, title: { display: true, text: m.chart_sobol_axis() } } }
+		}
+	};
+}

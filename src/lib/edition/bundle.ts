@@ -10,6 +10,17 @@ import { z } from 'zod';
 import { analyzeRound, ENGINE_VERSION } from '../ahp/index';
 import { RANDOM_INDEX_TABLES } from '../schemas/study';
 import { GOAL, hierarchyOf, matrixFromJudgments, roundOptions } from '../survey/index';
+import { AGGREGATION_METHODS, NORMALISATION_METHODS } from '../scoring/method';
+import { GROUP_KINDS, type CityGroup } from '../scoring/groups';
+
+export const cityGroupSchema = z.object({
+	code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/),
+	nameEn: z.string().min(1).max(120),
+	nameZh: z.string().max(120),
+	kind: z.enum(GROUP_KINDS),
+	cityIds: z.array(z.string().min(1).max(40)).max(500)
+});
+export const cityGroupsSchema = z.array(cityGroupSchema).max(100);
 
 const code = z.string().min(1).max(32);
 export const bundleSchema = z.object({
@@ -69,6 +80,23 @@ export const bundleSchema = z.object({
 			})
 		)
 		.min(1),
+	/** How the ranking was scored at the lock (absent from bundles locked before it was recorded). */
+	scoring: z
+		.object({
+			normalisation: z.enum(NORMALISATION_METHODS),
+			aggregation: z.enum(AGGREGATION_METHODS),
+			classTopBands: z.number().int().min(1).max(3)
+		})
+		.optional(),
+	/** The city groups (clusters) in force at the lock: their version, hash and members. */
+	groups: z
+		.object({
+			version: z.number().int().min(1),
+			hash: z.string().regex(/^[0-9a-f]{64}$/),
+			groups: cityGroupsSchema
+		})
+		.nullable()
+		.optional(),
 	datasetHash: z
 		.string()
 		.regex(/^[0-9a-f]{64}$/)
@@ -97,6 +125,26 @@ export function canonicalJson(value: unknown): string {
 		.sort()
 		.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
 		.join(',')}}`;
+}
+
+/** Groups sorted by code, members sorted by id: the same groups always serialise the same way. */
+export function canonicalGroups(groups: readonly CityGroup[]): CityGroup[] {
+	return [...groups]
+		.map((g) => ({
+			code: g.code,
+			nameEn: g.nameEn,
+			nameZh: g.nameZh,
+			kind: g.kind,
+			cityIds: [...g.cityIds].sort()
+		}))
+		.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** SHA-256 (hex) of the groups' canonical JSON: a version's content hash. */
+export function groupsHash(groups: readonly CityGroup[]): string {
+	return encodeHexLowerCase(
+		sha256(new TextEncoder().encode(canonicalJson(canonicalGroups(groups))))
+	);
 }
 
 /** Weights are stored and hashed at 12 decimals, so every machine serialises them identically. */
@@ -190,6 +238,8 @@ export type Verification = {
 		recomputed: number;
 	}[];
 	engineMatches: boolean;
+	/** The recorded groups' hash recomputed from their members (null: no groups recorded). */
+	groupsMatch: boolean | null;
 };
 
 export const WEIGHT_TOLERANCE = 1e-9;
@@ -215,8 +265,10 @@ export function verifyBundle(b: EditionBundle): Verification {
 		}
 	}
 	const hashMatches = recomputedHash === hash;
+	const groupsMatch = b.groups ? groupsHash(b.groups.groups) === b.groups.hash : null;
 	return {
-		ok: hashMatches && differences.length === 0,
+		groupsMatch,
+		ok: hashMatches && differences.length === 0 && groupsMatch !== false,
 		hashMatches,
 		recomputedHash,
 		weightsMatch: differences.length === 0,

@@ -13,9 +13,14 @@ import {
 	editionMatrix,
 	effectiveImportance,
 	joinWeights,
-	scoreEdition,
 	splitWeights
 } from '$lib/scoring/preview';
+import { classChanges, CITY_CLASSES, type CityClass } from '$lib/scoring/groups';
+import { scoringMethodOf, type ScoringMethod } from '$lib/scoring/method';
+import { clusterRows, editionRanking } from '$lib/scoring/ranking';
+import type { SensMessage, SensRequest } from '$lib/scoring/sensitivity.worker';
+import SensWorker from '$lib/scoring/sensitivity.worker?worker';
+import { classWord } from '$lib/words';
 
 export type PreviewData = ReturnType<typeof previewFor> & { studyId: string; studyTitle: string };
 export type SortKey = 'rank' | 'name' | 'country' | 'shift' | 'interval';
@@ -29,6 +34,8 @@ export class PreviewModel {
 	baselineKey = $state('equal');
 	pillarSliders = $state<number[]>([]);
 	localSliders = $state<number[]>([]);
+	normalisation = $state<ScoringMethod['normalisation']>('min-max');
+	aggregation = $state<ScoringMethod['aggregation']>('arithmetic');
 
 	constructor(
 		private data: () => PreviewData,
@@ -38,6 +45,13 @@ export class PreviewModel {
 		this.editionId = q.get('edition') ?? d.editions[0]?.id ?? '';
 		this.sourceKey = q.get('weights') ?? d.sources[0].key;
 		this.baselineKey = q.get('baseline') ?? 'equal';
+		// The study's ranking method, unless the what-if (or the no-JS form's URL) chooses another.
+		const method = scoringMethodOf({
+			normalisation: q.get('norm') ?? d.scoring.normalisation,
+			aggregation: q.get('agg') ?? d.scoring.aggregation
+		});
+		this.normalisation = method.normalisation;
+		this.aggregation = method.aggregation;
 		this.customFrom(d.sources[0].weights);
 	}
 
@@ -74,9 +88,51 @@ export class PreviewModel {
 	cities = $derived.by(() =>
 		this.data().cities.filter((c) => this.edition?.cityIds.includes(c.id))
 	);
-	matrix = $derived.by(() => editionMatrix(this.cities, this.data().indicators));
-	result = $derived.by(() => scoreEdition(this.matrix, this.weights));
-	baseline = $derived.by(() => scoreEdition(this.matrix, this.baselineWeights));
+	method = $derived<ScoringMethod>({
+		normalisation: this.normalisation,
+		aggregation: this.aggregation
+	});
+	/** The method differs from the study's (a what-if). */
+	methodChanged = $derived.by(
+		() =>
+			this.normalisation !== this.data().scoring.normalisation ||
+			this.aggregation !== this.data().scoring.aggregation
+	);
+	classRule = $derived.by(() => ({ topBands: this.data().scoring.classTopBands as 1 | 2 | 3 }));
+	matrix = $derived.by(() => editionMatrix(this.cities, this.data().indicators, this.method));
+	#ranking = (weights: readonly number[]) =>
+		editionRanking({
+			cities: this.cities,
+			indicators: this.data().indicators,
+			pillars: this.pillarCodes,
+			weights,
+			method: this.method,
+			groups: this.data().groups,
+			classRule: this.classRule,
+			matrix: this.matrix
+		});
+	ranking = $derived.by(() => this.#ranking(this.weights));
+	baselineRanking = $derived.by(() => this.#ranking(this.baselineWeights));
+	result = $derived(this.ranking.total);
+	baseline = $derived(this.baselineRanking.total);
+	/** The cluster table: figures under the chosen weights, rank shifts against the comparison. */
+	clusters = $derived.by(() =>
+		clusterRows(this.ranking, this.data().groups, this.cities, {
+			baseline: this.baselineRanking,
+			intervals: this.mcShown?.result.groupIntervals
+		})
+	);
+	classCounts = $derived.by(() =>
+		CITY_CLASSES.map((k) => this.ranking.classes.filter((c) => c === k).length)
+	);
+	/** Cities whose class differs between the comparison and the chosen weights. */
+	classMoves = $derived.by(() =>
+		classChanges(this.baselineRanking.classes, this.ranking.classes).map((x) => ({
+			name: this.cities[x.index].name,
+			from: x.from,
+			to: x.to
+		}))
+	);
 	comparison = $derived.by(() => compareRankings(this.baseline.ranks, this.result.ranks));
 	bandChanges = $derived.by(
 		() =>
@@ -108,7 +164,12 @@ export class PreviewModel {
 		this.sortKey === k ? (this.sortDir === 1 ? 'ascending' : 'descending') : 'none';
 
 	/** The Monte Carlo result, when it belongs to the edition shown. */
-	mcShown = $derived.by(() => (this.mc && this.mc.edition === this.edition?.id ? this.mc : null));
+	mcShown = $derived.by(() =>
+		this.mc && this.mc.edition === this.edition?.id && this.mc.method === this.methodKey
+			? this.mc
+			: null
+	);
+	methodKey = $derived(`${this.normalisation}|${this.aggregation}`);
 
 	rows = $derived.by(() => {
 		const { result, comparison, mcShown: mc, search, country, sortKey, sortDir } = this;
@@ -121,6 +182,8 @@ export class PreviewModel {
 				score: result.scores[i],
 				band: result.bands[i],
 				shift: comparison.shifts[i],
+				pillarRanks: this.ranking.subscales.map((x) => x.ranks[i]),
+				cityClass: this.ranking.classes[i] as CityClass | null,
 				mc:
 					mc && mc.result.median[i] !== null
 						? {
@@ -176,7 +239,13 @@ export class PreviewModel {
 	seed = $state(2023);
 	useBootstrap = $state(true);
 	progress = $state<{ phase: string; done: number; total: number } | null>(null);
-	mc = $state<{ edition: string; result: McResult; ms: number; draws: number } | null>(null);
+	mc = $state<{
+		edition: string;
+		method: string;
+		result: McResult;
+		ms: number;
+		draws: number;
+	} | null>(null);
 	mcError = $state('');
 	#worker: Worker | null = null;
 
@@ -184,6 +253,7 @@ export class PreviewModel {
 		this.#worker?.terminate();
 		this.mcError = '';
 		const ed = this.edition!.id;
+		const method = this.methodKey;
 		const draws = Math.min(10_000, Math.max(100, this.draws));
 		const worker = new McWorker();
 		this.#worker = worker;
@@ -192,7 +262,7 @@ export class PreviewModel {
 			if (msg.type === 'progress')
 				this.progress = { phase: msg.phase, done: msg.done, total: msg.total };
 			else if (msg.type === 'done') {
-				this.mc = { edition: ed, result: msg.result, ms: msg.ms, draws: this.draws };
+				this.mc = { edition: ed, method, result: msg.result, ms: msg.ms, draws: this.draws };
 				this.progress = null;
 				worker.terminate();
 			} else {
@@ -209,7 +279,9 @@ export class PreviewModel {
 			seed: this.seed,
 			noise: this.noise,
 			// The panel behind the chosen weights, never another round's.
-			bootstrap: this.useBootstrap && panel ? (panel as McRequest['bootstrap']) : null
+			bootstrap: this.useBootstrap && panel ? (panel as McRequest['bootstrap']) : null,
+			aggregation: this.aggregation,
+			groups: this.ranking.clusters.map((f) => f.indices)
 		};
 		worker.postMessage(req);
 	}
@@ -241,6 +313,8 @@ export class PreviewModel {
 				m.staff_csv_country(),
 				m.staff_csv_score(),
 				m.staff_csv_band(),
+				...this.data().pillars.map((p) => m.staff_csv_pillar_rank({ pillar: p.code })),
+				m.staff_city_class(),
 				m.staff_shift_vs_baseline(),
 				m.staff_csv_mc_median(),
 				'MC p5',
@@ -253,6 +327,8 @@ export class PreviewModel {
 				r.c.country,
 				r.score === null ? null : +r.score.toFixed(3),
 				r.band === null ? null : bandWord(r.band),
+				...r.pillarRanks,
+				r.cityClass === null ? null : classWord(r.cityClass),
 				r.shift,
 				r.mc ? r.mc.median : null,
 				r.mc ? r.mc.p5 : null,
@@ -261,4 +337,106 @@ export class PreviewModel {
 			])
 		};
 	}
+
+	/** The cluster table as shown, for the CSV and XLSX downloads. */
+	clustersForExport() {
+		const pillars = this.data().pillars;
+		return {
+			columns: [
+				m.staff_cluster_rank(),
+				m.staff_cluster(),
+				m.staff_cluster_kind(),
+				m.staff_cluster_members(),
+				m.staff_cluster_mean(),
+				m.staff_cluster_median(),
+				m.staff_cluster_topk({ k: 3 }),
+				...pillars.map((p) => m.staff_csv_pillar_mean({ pillar: p.code })),
+				...[0, 1, 2, 3].map((b) => m.staff_csv_share_in({ band: bandWord(b as 0 | 1 | 2 | 3) })),
+				m.staff_cluster_best(),
+				m.staff_cluster_worst(),
+				m.staff_shift_vs_baseline(),
+				'MC p5',
+				'MC p95'
+			],
+			rows: this.clusters.map((c) => [
+				c.rank,
+				c.nameEn,
+				c.kind,
+				c.members,
+				round3(c.mean),
+				round3(c.median),
+				round3(c.topKMean),
+				...c.pillarMeans.map(round3),
+				...c.bandShares.map((x) => +x.toFixed(3)),
+				c.best ? `${c.best.name} (${c.best.rank})` : null,
+				c.worst ? `${c.worst.name} (${c.worst.rank})` : null,
+				c.shift,
+				c.interval?.p5 ?? null,
+				c.interval?.p95 ?? null
+			])
+		};
+	}
+
+	// The sensitivity analysis (Sobol indices) and leave-one-expert-out, in a worker.
+	sensN = $state(1000);
+	sensNoise = $state(0.2);
+	sensSeed = $state(2023);
+	sensProgress = $state<{ done: number; total: number } | null>(null);
+	sens = $state<{ key: string; result: Extract<SensMessage, { type: 'done' }> } | null>(null);
+	sensError = $state('');
+	#sensWorker: Worker | null = null;
+	sensKey = $derived(
+		`${this.edition?.id}|${this.sourceKey}|${this.methodKey}|${this.weights.join(',')}`
+	);
+	sensShown = $derived.by(() =>
+		this.sens && this.sens.key === this.sensKey ? this.sens.result : null
+	);
+
+	runSensitivity(): void {
+		this.#sensWorker?.terminate();
+		this.sensError = '';
+		const key = this.sensKey;
+		const worker = new SensWorker();
+		this.#sensWorker = worker;
+		worker.onmessage = (e: MessageEvent<SensMessage>) => {
+			const msg = e.data;
+			if (msg.type === 'progress') this.sensProgress = { done: msg.done, total: msg.total };
+			else if (msg.type === 'done') {
+				this.sens = { key, result: msg };
+				this.sensProgress = null;
+				worker.terminate();
+			} else {
+				this.sensError = msg.message;
+				this.sensProgress = null;
+			}
+		};
+		const N = Math.min(4000, Math.max(100, Math.round(this.sensN)));
+		this.sensProgress = { done: 0, total: N };
+		const panel = this.source ? this.data().bootstraps[this.source.key] : undefined;
+		const req: SensRequest = {
+			cities: $state.snapshot(this.cities) as SensRequest['cities'],
+			indicators: $state.snapshot(this.data().indicators) as SensRequest['indicators'],
+			pillars: [...this.pillarCodes],
+			nominalWeights: $state.snapshot(this.weights) as number[],
+			nominalMethod: { normalisation: this.normalisation, aggregation: this.aggregation },
+			panel: panel ? ($state.snapshot(panel) as SensRequest['panel']) : null,
+			noise: Math.min(0.9, Math.max(0, this.sensNoise)),
+			N,
+			seed: this.sensSeed,
+			bootstrap: 200
+		};
+		worker.postMessage(req);
+	}
+
+	/** The leave-one-expert-out rows with the panel's pseudonyms (staff only: experts get no panel). */
+	leaveOneOut = $derived.by(() => {
+		const r = this.sensShown;
+		if (!r || !r.leaveOneOut.length || !this.source) return [];
+		const names = this.data().pseudonyms[this.source.key] ?? [];
+		return r.leaveOneOut
+			.map((x) => ({ ...x, pseudonym: names[x.expert] ?? `#${x.expert + 1}` }))
+			.sort((a, b) => b.meanAbsoluteShift - a.meanAbsoluteShift);
+	});
 }
+
+const round3 = (x: number | null) => (x === null ? null : +x.toFixed(3));

@@ -1,5 +1,17 @@
 import { stoppingRuleText } from '../words';
 import { z } from 'zod';
+import { AGGREGATION_METHODS, NORMALISATION_METHODS } from '../scoring/method';
+
+/**
+ * How the ranking is scored (not how experts are asked): changeable at any time, recorded with each
+ * locked edition. `classTopBands`: the bands that count as "top" for the city classes (1 = top 10 %).
+ */
+export const scoringSettingsSchema = z.object({
+	normalisation: z.enum(NORMALISATION_METHODS).default('min-max'),
+	aggregation: z.enum(AGGREGATION_METHODS).default('arithmetic'),
+	classTopBands: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1)
+});
+export type ScoringSettings = z.infer<typeof scoringSettingsSchema>;
 
 export const RANDOM_INDEX_TABLES = [
 	'alonso-lamata-2006',
@@ -39,7 +51,12 @@ export const studySettingsSchema = z.object({
 			maxStabilityPP: z.number().min(0).max(100).default(1),
 			maxRounds: z.number().int().min(1).max(10).default(3)
 		})
-		.default({ minSStar: 0.75, maxStabilityPP: 1, maxRounds: 3 })
+		.default({ minSStar: 0.75, maxStabilityPP: 1, maxRounds: 3 }),
+	scoring: scoringSettingsSchema.default({
+		normalisation: 'min-max',
+		aggregation: 'arithmetic',
+		classTopBands: 1
+	})
 });
 
 export type StudySettings = z.infer<typeof studySettingsSchema>;

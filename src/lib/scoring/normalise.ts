@@ -2,15 +2,20 @@
  * Normalisation of one indicator across an edition's cities (OECD/JRC Handbook on Constructing
  * Composite Indicators, 2008, §5; COINr's n_minmax and n_zscore):
  * - 'min-max' (default): (x − min)/(max − min) mapped onto `range` (default [0, 100]);
- * - 'z-score': (x − mean)/sd with the sample SD (n − 1).
+ * - 'z-score': (x − mean)/sd with the sample SD (n − 1);
+ * - 'percentile': the percentile rank (min rank − 1)/(n − 1) among the values present, as dplyr's
+ *   `percent_rank` (ties share the lower rank), mapped onto `range` like min-max.
  * A lower-is-better indicator (direction −1) is multiplied by −1 first. Missing values stay null. A
  * constant indicator does not discriminate: min-max gives the middle of the range and z-score 0.
  * @example normalise([1, 2, 3]) // [0, 50, 100]
  */
+export const NORMALISATION_METHODS = ['min-max', 'z-score', 'percentile'] as const;
+export type NormalisationMethod = (typeof NORMALISATION_METHODS)[number];
+
 export function normalise(
 	values: readonly (number | null)[],
 	options: {
-		method?: 'min-max' | 'z-score';
+		method?: NormalisationMethod;
 		direction?: 1 | -1;
 		range?: readonly [number, number];
 	} = {}
@@ -49,5 +54,22 @@ export function normalise(
 		if (sd === 0) return xs.map((v) => (v === null ? null : 0));
 		return xs.map((v) => (v === null ? null : (v - mean) / sd));
 	}
-	throw new Error(`unknown normalisation "${String(method)}"; use min-max or z-score`);
+	if (method === 'percentile') {
+		const sorted = [...present].sort((a, b) => a - b);
+		const n = sorted.length;
+		if (sorted[0] === sorted[n - 1]) return xs.map((v) => (v === null ? null : (lo + hi) / 2));
+		// The number of values strictly below v (= min rank − 1), by binary search in the sorted copy.
+		const below = (v: number) => {
+			let a = 0;
+			let b = n;
+			while (a < b) {
+				const mid = (a + b) >> 1;
+				if (sorted[mid] < v) a = mid + 1;
+				else b = mid;
+			}
+			return a;
+		};
+		return xs.map((v) => (v === null ? null : lo + (below(v) / (n - 1)) * (hi - lo)));
+	}
+	throw new Error(`unknown normalisation "${String(method)}"; use min-max, z-score or percentile`);
 }

@@ -31,13 +31,13 @@ describe('preview computations', () => {
 	it('scores, ranks and bands; pillar contributions add up to the score', () => {
 		const m = editionMatrix(cities, indicators);
 		const w = [0.25, 0.25, 0.5];
-		const s = scoreEdition(m, w, 0.5);
+		const s = scoreEdition(m, w, { minCoverage: 0.5 });
 		expect(s.scores[0]).toBeCloseTo(0.25 * 0 + 0.25 * 100 + 0.5 * 100, 12);
 		expect(s.scores[1]).toBeCloseTo((0.25 * 50 + 0.25 * 0) / 0.5, 12);
 		expect(s.ranks).toEqual([1, 3, 2]);
 		const parts = pillarContributions(m[0], w, indicators, ['P', 'Q']);
 		expect(parts[0] + parts[1]).toBeCloseTo(s.scores[0]!, 12);
-		expect(scoreEdition(m, w, 1).scores[1]).toBeNull();
+		expect(scoreEdition(m, w, { minCoverage: 1 }).scores[1]).toBeNull();
 	});
 
 	it('weights split into pillar and local shares and join back', () => {

@@ -4,7 +4,7 @@
  */
 import { aggregate } from './aggregate';
 import { pearson } from './compare';
-import { normalise } from './normalise';
+import { DEFAULT_SCORING, normalisedColumn, type ScoringMethod } from './method';
 import { band, rank } from './rank';
 import { rankUncertainty } from './uncertainty';
 
@@ -17,15 +17,20 @@ export type PreviewCity = {
 	values: readonly (number | null)[];
 };
 
-/** Min-max normalisation of every indicator within the edition's universe (0 … 100). */
+/**
+ * Every indicator normalised within the edition's universe by the method's normalisation (min-max
+ * onto 0 … 100 by default; onto 1 … 100 for the geometric mean — see `normalisedColumn`).
+ */
 export function editionMatrix(
 	cities: readonly PreviewCity[],
-	indicators: readonly PreviewIndicator[]
+	indicators: readonly PreviewIndicator[],
+	method: ScoringMethod = DEFAULT_SCORING
 ): (number | null)[][] {
 	const cols = indicators.map((ind, k) =>
-		normalise(
+		normalisedColumn(
 			cities.map((c) => c.values[k]),
-			{ direction: ind.direction }
+			ind.direction,
+			method
 		)
 	);
 	return cities.map((_, c) => indicators.map((_, k) => cols[k][c]));
@@ -37,9 +42,12 @@ export const MIN_COVERAGE = 0.75;
 export function scoreEdition(
 	matrix: readonly (readonly (number | null)[])[],
 	weights: readonly number[],
-	minCoverage = MIN_COVERAGE
+	options: { aggregation?: ScoringMethod['aggregation']; minCoverage?: number } = {}
 ) {
-	const scores = aggregate(matrix, weights, { minCoverage });
+	const scores = aggregate(matrix, weights, {
+		method: options.aggregation ?? 'arithmetic',
+		minCoverage: options.minCoverage ?? MIN_COVERAGE
+	});
 	const ranks = rank(scores);
 	const n = ranks.filter((r) => r !== null).length;
 	const bands = ranks.map((r) => (r === null ? null : band(r, n)));
@@ -110,11 +118,12 @@ export function editionUncertainty(
 	weightSets: readonly (readonly number[])[],
 	options: {
 		nominalWeights: readonly number[];
+		aggregation?: ScoringMethod['aggregation'];
 		minCoverage?: number;
 		onProgress?: (done: number, total: number) => void;
 	}
 ): EditionUncertainty {
-	const point = scoreEdition(matrix, options.nominalWeights, options.minCoverage);
+	const point = scoreEdition(matrix, options.nominalWeights, options);
 	const covered = point.scores.map((s) => s !== null);
 	const rows = matrix.filter((_, c) => covered[c]);
 	const n = matrix.length;
@@ -126,7 +135,10 @@ export function editionUncertainty(
 		nominal: point.ranks
 	};
 	if (rows.length === 0) return out;
-	const u = rankUncertainty(rows, weightSets, { onProgress: options.onProgress });
+	const u = rankUncertainty(rows, weightSets, {
+		method: options.aggregation ?? 'arithmetic',
+		onProgress: options.onProgress
+	});
 	let r = 0;
 	for (let c = 0; c < n; c++) {
 		if (!covered[c]) continue;

@@ -55,36 +55,36 @@ export function groupNodePriorities(
 	return priorityMethod === 'eigenvector' ? perron(full).vector : geometricMeanVector(full);
 }
 
-export function expertBootstrap(
+/**
+ * The global weights of a multiset of the panel's experts: `counts[j]` = how often expert j is drawn
+ * (0 leaves them out), each weighing (times drawn) × (their weight) — one derivation for the expert
+ * bootstrap, the sensitivity analysis's expert-selection input and the leave-one-expert-out check.
+ * Prepared once per panel (judgement logs, AIP's individual priorities), then cheap per call.
+ */
+export function panelWeigher(
 	hierarchy: Hierarchy,
 	experts: readonly BootstrapExpert[],
-	options: { draws: number; seed: number; noise?: number } & GroupMethod
-): number[][] {
+	method: GroupMethod = {}
+): (counts: readonly number[]) => number[] {
 	const k = experts.length;
 	if (k === 0) throw new Error('the bootstrap needs at least one expert');
-	const random = mulberry32(options.seed);
 	const nodes = [hierarchy.goal, ...hierarchy.pillars];
-	const out: number[][] = [];
-	const counts = new Array<number>(k);
-	const method: GroupMethod = {
-		aggregation: options.aggregation,
-		priorityMethod: options.priorityMethod
-	};
 	// AIP: each expert's own priorities, once.
 	const individual =
-		options.aggregation === 'aip'
+		method.aggregation === 'aip'
 			? experts.map((e) =>
 					nodes.map((node) =>
-						roundPriorities(e.matrices[node.id], options.priorityMethod ?? 'eigenvector')
+						roundPriorities(e.matrices[node.id], method.priorityMethod ?? 'eigenvector')
 					)
 				)
 			: null;
 	// AIJ: each expert's judgements as logs, once (NaN where a pair is unanswered) — a draw then only
 	// sums them with the draw's counts, instead of validating and logging every matrix again.
 	const aij = individual ? null : nodes.map((node) => logJudgments(experts, node.id));
-	for (let d = 0; d < options.draws; d++) {
-		counts.fill(0);
-		for (let j = 0; j < k; j++) counts[Math.floor(random() * k)]++;
+	return (counts) => {
+		if (counts.length !== k)
+			throw new Error(`counts has ${counts.length} entries for ${k} experts`);
+		if (!counts.some((c) => c > 0)) throw new Error('at least one expert must be drawn');
 		let priorities: number[][];
 		if (aij) {
 			priorities = aij.map((node) => {
@@ -107,7 +107,27 @@ export function expertBootstrap(
 				)
 			);
 		}
-		let w = globalWeights(priorities[0], priorities.slice(1));
+		return globalWeights(priorities[0], priorities.slice(1));
+	};
+}
+
+export function expertBootstrap(
+	hierarchy: Hierarchy,
+	experts: readonly BootstrapExpert[],
+	options: { draws: number; seed: number; noise?: number } & GroupMethod
+): number[][] {
+	const k = experts.length;
+	const weigh = panelWeigher(hierarchy, experts, {
+		aggregation: options.aggregation,
+		priorityMethod: options.priorityMethod
+	});
+	const random = mulberry32(options.seed);
+	const out: number[][] = [];
+	const counts = new Array<number>(k);
+	for (let d = 0; d < options.draws; d++) {
+		counts.fill(0);
+		for (let j = 0; j < k; j++) counts[Math.floor(random() * k)]++;
+		let w = weigh(counts);
 		if (options.noise) w = perturb(w, options.noise, random);
 		out.push(w);
 	}

@@ -102,6 +102,12 @@ const EXPECTED: Record<string, Record<keyof typeof who, 'allow' | 'sign-in' | 'f
 		coordinator: 'allow',
 		author: 'forbidden'
 	},
+	'/coordinator/studies/[studyId]/clusters': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'allow',
+		author: 'forbidden'
+	},
 	'/preview/[studyId]': {
 		anonymous: 'sign-in',
 		expert: 'allow',

@@ -24,6 +24,7 @@ export const ACCESS: Record<string, Access> = {
 	'/coordinator/studies/[studyId]/rounds': ['coordinator'],
 	'/coordinator/studies/[studyId]/setup': ['coordinator'],
 	'/coordinator/studies/[studyId]/data': ['coordinator'],
+	'/coordinator/studies/[studyId]/clusters': ['coordinator'],
 	'/coordinator/studies/[studyId]/export/[file]': ['coordinator'],
 	'/author': ['author'],
 	'/author/editions/[editionId]': ['author'],

@@ -11,11 +11,15 @@ import { stoppingReason, stoppingRuleText } from '../words';
 import { localName } from '../study-text';
 import { m } from '../paraglide/messages';
 import { BAND_LABELS } from '../scoring/index';
-import { editionMatrix, scoreEdition } from '../scoring/preview';
+import { classCounts } from '../scoring/groups';
+import { scoringMethodOf } from '../scoring/method';
+import { clusterRows, editionRanking, type ClusterRow } from '../scoring/ranking';
+import { studySettingsSchema } from '../schemas/study';
+import { latestGroupSet } from './city-groups';
 import { cockpitData } from './cockpit';
 import { cached, runHeavy } from './heavy';
 import type { Tx } from './db';
-import { editionCities, rounds, users } from './db/schema';
+import { editionCities, rounds, studies, users } from './db/schema';
 import {
 	EditionError,
 	bundleContent,
@@ -56,39 +60,82 @@ export async function editionReview(tx: Tx, editionId: string) {
 	const cockpit = round ? cockpitData(tx, edition.studyId, round.number) : null;
 	const p = previewData(tx, edition.studyId);
 	const members = editionCityIds(tx, edition.id);
+	const cityName = new Map(p.cities.map((c) => [c.id, c.name]));
 	const cities = p.cities.filter((c) => members.has(c.id));
+	// How the shown weights are scored: the method and groups recorded with the lock, or (for the
+	// bundle a lock would write now, and for bundles locked before they were recorded) the study's.
+	const studyScoring = studySettingsSchema.parse(
+		tx.select({ s: studies.settings }).from(studies).where(eq(studies.id, edition.studyId)).get()!.s
+	).scoring;
+	const scoring = shownBundle?.scoring ?? studyScoring;
+	const method = scoringMethodOf(scoring);
+	const classRule = { topBands: scoring.classTopBands as 1 | 2 | 3 };
+	const groupSet =
+		shownBundle && 'groups' in shownBundle && shownBundle.groups !== undefined
+			? shownBundle.groups
+			: (() => {
+					const g = latestGroupSet(tx, edition.studyId);
+					return g ? { version: g.version, hash: g.contentHash, groups: g.groups } : null;
+				})();
+	const groups = groupSet?.groups ?? [];
 	let ranking: {
 		top: {
 			name: string;
 			country: string;
 			rank: number;
 			score: number;
+			pillarRanks: (number | null)[];
+			cityClass: string | null;
 			p5: number;
 			p95: number;
 			pTop: number;
 		}[];
 		bandCounts: number[];
+		classCounts: number[];
+		clusters: ClusterRow[];
 		n: number;
 		draws: number;
 	} | null = null;
 	if (shown && cities.length) {
 		const w = p.indicators.map((i) => shown.indicators[i.code]);
-		const matrix = editionMatrix(cities, p.indicators);
-		const s = scoreEdition(matrix, w);
+		const r = editionRanking({
+			cities,
+			indicators: p.indicators,
+			pillars: p.pillars.map((x) => x.code),
+			weights: w,
+			method,
+			groups,
+			classRule
+		});
+		const s = r.total;
 		const bootstrap = shownBundle ? bundlePanel(shownBundle) : null;
+		const groupRows = r.clusters.map((f) => f.indices);
 		// Kept by everything it depends on, and computed off the event loop (see heavy.ts).
-		const key = JSON.stringify(['edition-mc', MC_DRAWS, MC_SEED, matrix, w, bootstrap]);
-		const { uncertainty: u, draws } = await cached(
-			createHash('sha256').update(key).digest('hex'),
-			() =>
-				runHeavy({
-					kind: 'edition-mc',
-					matrix,
-					nominal: w,
-					draws: MC_DRAWS,
-					seed: MC_SEED,
-					bootstrap
-				})
+		const key = JSON.stringify([
+			'edition-mc',
+			MC_DRAWS,
+			MC_SEED,
+			r.matrix,
+			w,
+			bootstrap,
+			method,
+			groupRows
+		]);
+		const {
+			uncertainty: u,
+			groupIntervals,
+			draws
+		} = await cached(createHash('sha256').update(key).digest('hex'), () =>
+			runHeavy({
+				kind: 'edition-mc',
+				matrix: r.matrix,
+				nominal: w,
+				draws: MC_DRAWS,
+				seed: MC_SEED,
+				bootstrap,
+				aggregation: method.aggregation,
+				groups: groupRows
+			})
 		);
 		const order = cities
 			.map((_, i) => i)
@@ -100,11 +147,15 @@ export async function editionReview(tx: Tx, editionId: string) {
 				country: cities[i].country,
 				rank: s.ranks[i]!,
 				score: s.scores[i]!,
+				pillarRanks: r.subscales.map((x) => x.ranks[i]),
+				cityClass: r.classes[i],
 				p5: u.p5[i]!,
 				p95: u.p95[i]!,
 				pTop: u.bandProbabilities[i]![0]
 			})),
 			bandCounts: [0, 1, 2, 3].map((b) => s.bands.filter((x) => x === b).length),
+			classCounts: classCounts(r.classes),
+			clusters: clusterRows(r, groups, cities, { intervals: groupIntervals }),
 			n: s.n,
 			draws
 		};
@@ -145,6 +196,12 @@ export async function editionReview(tx: Tx, editionId: string) {
 		ranking,
 		previous,
 		mc: { draws: MC_DRAWS, seed: MC_SEED },
+		scoring,
+		groupSet: groupSet ? { version: groupSet.version, hash: groupSet.hash } : null,
+		groups: groups.map((g) => ({
+			...g,
+			memberNames: g.cityIds.map((id) => cityName.get(id) ?? id)
+		})),
 		bandLabels: BAND_LABELS
 	};
 }

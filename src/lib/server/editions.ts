@@ -19,6 +19,7 @@ import { appendAudit } from './audit';
 import { DomainError } from './errors';
 import { methodSettings } from '../survey/index';
 import { cockpitData } from './cockpit';
+import { latestGroupSet } from './city-groups';
 import { loadRoundPanel } from './panel';
 import { durably, type DB, type Tx } from './db';
 import {
@@ -98,6 +99,7 @@ export function bundleContent(
 	const dataset = edition.datasetId
 		? tx.select().from(datasets).where(eq(datasets.id, edition.datasetId)).get()
 		: null;
+	const groupSet = latestGroupSet(tx, study.id);
 	const content = {
 		format: 'concord-edition-bundle/1' as const,
 		edition: {
@@ -119,6 +121,10 @@ export function bundleContent(
 		round: round.number,
 		delphi: delphiAtLock(tx, study.id, round),
 		experts,
+		scoring: settings.scoring,
+		groups: groupSet
+			? { version: groupSet.version, hash: groupSet.contentHash, groups: groupSet.groups }
+			: null,
 		datasetHash: dataset?.contentHash ?? null,
 		engineVersion: ENGINE_VERSION,
 		weights: { pillars: {}, indicators: {} }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { FrameworkInput } from '../schemas/framework';
-import { studySettingsSchema, type StudySettings } from '../schemas/study';
+import { studySettingsSchema, type ScoringSettings, type StudySettings } from '../schemas/study';
 import { appendAudit } from './audit';
 import type { DB, Tx } from './db';
 import { indicators, memberships, pillars, studies, type LOCALES } from './db/schema';
@@ -137,6 +137,8 @@ export function updateSettings(
 	db.transaction((tx) => {
 		const s = assertEditable(tx, studyId);
 		const before = studySettingsSchema.parse(s.settings);
+		// The ranking method has its own form and may change at any time (updateScoring).
+		settings = { ...settings, scoring: before.scoring };
 		tx.update(studies).set({ settings }).where(eq(studies.id, studyId)).run();
 		appendAudit(
 			tx,
@@ -148,6 +150,41 @@ export function updateSettings(
 				targetId: studyId,
 				before,
 				after: settings
+			},
+			now
+		);
+	});
+}
+
+/**
+ * How the ranking is scored (normalisation, aggregation, the classes' "top"): not part of what experts
+ * are asked, so it may change at any time; audited, and recorded with each lock.
+ */
+export function updateScoring(
+	db: DB,
+	studyId: string,
+	scoring: ScoringSettings,
+	actorId: string,
+	now = Date.now()
+) {
+	db.transaction((tx) => {
+		const s = tx.select().from(studies).where(eq(studies.id, studyId)).get();
+		if (!s) throw new Error('no such study');
+		const before = studySettingsSchema.parse(s.settings);
+		tx.update(studies)
+			.set({ settings: { ...before, scoring } })
+			.where(eq(studies.id, studyId))
+			.run();
+		appendAudit(
+			tx,
+			{
+				actorId,
+				action: 'study.scoring',
+				studyId,
+				targetType: 'study',
+				targetId: studyId,
+				before: before.scoring,
+				after: scoring
 			},
 			now
 		);

@@ -12,6 +12,8 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { editionUncertainty, type EditionUncertainty } from '../scoring/preview';
 import { monteCarloWeights, type BootstrapPanel } from '../scoring/samplers';
+import { groupRankIntervals } from '../scoring/groups';
+import type { ClusterInterval } from '../scoring/ranking';
 import { DomainError } from './errors';
 import type { Locale } from '$lib/paraglide/runtime';
 import { toXlsx, type Table } from './exports';
@@ -24,6 +26,9 @@ export type HeavyJob =
 			draws: number;
 			seed: number;
 			bootstrap: BootstrapPanel | null;
+			aggregation: 'arithmetic' | 'geometric';
+			/** Each cluster's member rows of `matrix`: cluster rank intervals from the same draws. */
+			groups: number[][];
 	  }
 	| { kind: 'xlsx'; tables: Table[]; meta: { study: string; round: number } }
 	| { kind: 'read'; job: ReadJob; locale: Locale }
@@ -36,7 +41,7 @@ export type ReadJob =
 	| { read: 'preview'; studyId: string; staff: boolean; minGroupSize: number };
 
 type Result<J extends HeavyJob> = J extends { kind: 'edition-mc' }
-	? { uncertainty: EditionUncertainty; draws: number }
+	? { uncertainty: EditionUncertainty; groupIntervals: ClusterInterval[]; draws: number }
 	: J extends { kind: 'read' }
 		? unknown // typed by offLoop (off-loop.ts)
 		: J extends { kind: 'warm' }
@@ -54,7 +59,16 @@ async function perform(job: HeavyJob): Promise<unknown> {
 			bootstrap: job.bootstrap
 		});
 		return {
-			uncertainty: editionUncertainty(job.matrix, sets, { nominalWeights: job.nominal }),
+			uncertainty: editionUncertainty(job.matrix, sets, {
+				nominalWeights: job.nominal,
+				aggregation: job.aggregation
+			}),
+			groupIntervals: groupRankIntervals(
+				job.matrix,
+				sets,
+				job.groups.map((indices) => ({ indices })),
+				{ aggregation: job.aggregation }
+			),
 			draws: sets.length
 		};
 	}

@@ -15,8 +15,11 @@ import {
 	datasetValues,
 	editionCities,
 	editions,
-	rounds
+	rounds,
+	studies
 } from './db/schema';
+import { studySettingsSchema } from '../schemas/study';
+import { latestGroupSet } from './city-groups';
 import { bundlePanel, bundleSchema } from '../edition/bundle';
 import type { BootstrapPanel } from '../scoring/samplers';
 import { latestWeightSet } from './editions';
@@ -118,7 +121,17 @@ export function previewData(tx: Tx, studyId: string) {
 			})),
 		{ key: 'equal', label: m.staff_source_equal(), weights: is.map(() => 1 / is.length) }
 	];
+	const study = tx
+		.select({ settings: studies.settings })
+		.from(studies)
+		.where(eq(studies.id, studyId))
+		.get();
+	const groupSet = latestGroupSet(tx, studyId);
 	return {
+		/** The study's ranking method (the preview's default; a what-if may change it). */
+		scoring: studySettingsSchema.parse(study?.settings ?? {}).scoring,
+		groupSet: groupSet ? { version: groupSet.version, contentHash: groupSet.contentHash } : null,
+		groups: groupSet?.groups ?? [],
 		pillars: ps.map((p) => ({ code: p.code, nameEn: p.nameEn, nameZh: p.nameZh })),
 		indicators: is.map((i) => ({
 			code: i.code,
@@ -157,16 +170,6 @@ export function previewData(tx: Tx, studyId: string) {
 	};
 }
 
-/** The bootstrap's input for a round of the study: its included, submitted experts (see panel.ts). */
-export function bootstrapPanel(
-	tx: Tx,
-	studyId: string,
-	roundNumber: number
-): BootstrapPanel | null {
-	const panel = loadRoundPanelByNumber(tx, studyId, roundNumber);
-	return panel && panel.members.length ? bootstrapInput(panel) : null;
-}
-
 /**
  * The preview as the viewer may see it. Coordinators and authors get every weight source and the
  * expert bootstrap's input (each included expert's matrices, pseudonymous). An expert — where the
@@ -186,18 +189,24 @@ export function previewFor(
 		// Each weight source resamples its own panel: a round's source its round's experts, a locked
 		// source the judgements locked in its bundle.
 		const bootstraps: Record<string, BootstrapPanel> = {};
+		// Each panel's experts by pseudonym, in the panel's order (for leave-one-expert-out).
+		const pseudonyms: Record<string, string[]> = {};
 		for (const s of roundSources) {
-			const b = bootstrapPanel(tx, study.id, Number(s.key.slice(6)));
-			if (b) bootstraps[s.key] = b;
+			const panel = loadRoundPanelByNumber(tx, study.id, Number(s.key.slice(6)));
+			if (panel && panel.members.length) {
+				bootstraps[s.key] = bootstrapInput(panel);
+				pseudonyms[s.key] = panel.members.map((x) => x.pseudonym);
+			}
 		}
 		for (const l of publishedWeights(tx, study.id)) {
 			const ws = latestWeightSet(tx, l.editionId);
-			if (ws)
-				bootstraps[`locked-${l.editionId}`] = bundlePanel(
-					bundleSchema.parse(JSON.parse(ws.bundle))
-				);
+			if (ws) {
+				const b = bundleSchema.parse(JSON.parse(ws.bundle));
+				bootstraps[`locked-${l.editionId}`] = bundlePanel(b);
+				pseudonyms[`locked-${l.editionId}`] = b.experts.map((x) => x.pseudonym);
+			}
 		}
-		return { ...data, bootstraps, expertView: false };
+		return { ...data, bootstraps, pseudonyms, expertView: false };
 	}
 	const closed = new Map(
 		tx
@@ -218,6 +227,7 @@ export function previewFor(
 		...data,
 		sources: data.sources.filter((s) => visible(s.key)),
 		bootstraps: {} as Record<string, BootstrapPanel>,
+		pseudonyms: {} as Record<string, string[]>,
 		expertView: true
 	};
 }

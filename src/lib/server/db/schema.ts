@@ -423,6 +423,29 @@ export const datasetValues = sqliteTable(
 	(t) => [primaryKey({ columns: [t.datasetId, t.cityId, t.indicatorCode] })]
 );
 
+/**
+ * Versions of a study's city groups (the release's clusters): each import or edit is a new version,
+ * never changed afterwards (triggers). `content` is the canonical JSON of the groups (code, names,
+ * kind, member city ids); `content_hash` its SHA-256. A lock copies the version it used into its bundle.
+ */
+export const cityGroupSets = sqliteTable(
+	'city_group_sets',
+	{
+		id: text('id').primaryKey(),
+		studyId: text('study_id')
+			.notNull()
+			.references(() => studies.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		content: text('content').notNull(),
+		contentHash: text('content_hash').notNull(),
+		/** How the version was made: the demo's geographic rule, a CSV import, an edit. */
+		source: text('source').notNull().default(''),
+		createdBy: text('created_by').references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('city_group_sets_version_uq').on(t.studyId, t.version)]
+);
+
 export const editions = sqliteTable('editions', {
 	id: text('id').primaryKey(),
 	studyId: text('study_id')

@@ -5,6 +5,8 @@
 import { count, eq } from 'drizzle-orm';
 import { appendAudit } from '../audit';
 import { datasetContentHash } from '../datasets';
+import { canonicalGroups, canonicalJson, groupsHash } from '../../edition/bundle';
+import { DEMO_CLUSTER_SOURCE, demoClusters } from './clusters';
 import type { DB } from '../db';
 import * as t from '../db/schema';
 import { hashPassword } from '../password';
@@ -173,6 +175,21 @@ export function seedDemo(db: DB, passwordHash: string, now = Date.now()): { stud
 			tx.insert(t.datasetValues)
 				.values(valueRows.slice(i, i + 500))
 				.run();
+
+		// The release's clusters, by the documented geographic rule (demo/clusters.ts).
+		const groups = canonicalGroups(demoClusters(DEMO_CITIES));
+		tx.insert(t.cityGroupSets)
+			.values({
+				id: generateId(),
+				studyId,
+				version: 1,
+				content: canonicalJson(groups),
+				contentHash: groupsHash(groups),
+				source: DEMO_CLUSTER_SOURCE,
+				createdBy: coordinatorId,
+				createdAt: at
+			})
+			.run();
 
 		const roundId = generateId();
 		tx.insert(t.rounds)

@@ -9,6 +9,9 @@ import { appendAudit } from '$lib/server/audit';
 import { frameworkToCsv } from '$lib/schemas/framework';
 import { datasetToCsv } from '$lib/schemas/dataset';
 import { previewData } from '$lib/server/preview';
+import { latestGroupSet } from '$lib/server/city-groups';
+import { cities } from '$lib/server/db/schema';
+import { groupsCsv } from '$lib/schemas/groups';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 
@@ -25,7 +28,7 @@ function download(body: BodyInit, type: string, name: string) {
 	});
 }
 
-/** Downloads: framework.{csv,json}; round-N.{xlsx,json}; round-N-{judgements,experts,group,consensus}.csv */
+/** Downloads: framework.{csv,json}; dataset.csv; groups.csv; round-N.{xlsx,json}; round-N-{judgements,experts,group,consensus}.csv */
 export const GET: RequestHandler = async (event) => {
 	const db = getDb();
 	const { user, study } = requireStudyRole(db, event, event.params.studyId, 'coordinator');
@@ -46,6 +49,21 @@ export const GET: RequestHandler = async (event) => {
 			),
 			CSV,
 			`${study.slug}-dataset-v${p.dataset?.version ?? 0}.csv`
+		);
+	}
+	if (file === 'groups.csv') {
+		const set = latestGroupSet(db, study.id);
+		const names = new Map(
+			db
+				.select({ id: cities.id, name: cities.name })
+				.from(cities)
+				.all()
+				.map((c) => [c.id, c.name])
+		);
+		return download(
+			groupsCsv(set?.groups ?? [], (id) => names.get(id) ?? ''),
+			CSV,
+			`${study.slug}-clusters-v${set?.version ?? 0}.csv`
 		);
 	}
 	if (file === 'framework.json')
