@@ -166,7 +166,7 @@ test('a whole Delphi: round 1, close, round 2 with feedback, preview with Monte 
 	await ready(ap);
 	await ap.getByLabel('Noise f').fill('0');
 	await ap.getByLabel('Draws').fill('1000');
-	await ap.getByLabel('Seed').fill('2023');
+	await ap.getByLabel('Seed', { exact: true }).fill('2023');
 	await ap.getByRole('button', { name: 'Run Monte Carlo' }).click();
 	await expect(ap.getByTestId('mc-done')).toBeVisible({ timeout: 60_000 });
 	const rows = await ap
@@ -175,7 +175,8 @@ test('a whole Delphi: round 1, close, round 2 with feedback, preview with Monte 
 		.evaluateAll((trs) =>
 			trs.map((tr) => {
 				const td = [...tr.querySelectorAll('td')].map((x) => x.textContent!.trim());
-				return { name: td[1], rank: Number(td[0]), interval: td[6] };
+				const interval = tr.querySelector('[data-testid=mc-interval]')!.textContent!.trim();
+				return { name: td[1], rank: Number(td[0]), interval };
 			})
 		);
 	const ranked = rows.filter((r) => Number.isFinite(r.rank) && /–/.test(r.interval));
@@ -188,6 +189,27 @@ test('a whole Delphi: round 1, close, round 2 with feedback, preview with Monte 
 		0.02
 	);
 	await noSeriousAxeViolations(ap, 'preview');
+
+	// ── Round-2 weights re-rank the clusters; the sensitivity analysis runs to its chart ──────────
+	const clusterTable = () =>
+		ap
+			.getByTestId('clusters-table')
+			.locator('tbody tr')
+			.evaluateAll((trs) => trs.map((tr) => tr.textContent!.replace(/\s+/g, ' ').trim()).join('|'));
+	await expect(ap.getByTestId('cluster-row')).toHaveCount(5); // the Asian clusters of the demo
+	const underRound2 = await clusterTable();
+	await ap.getByLabel('Weights', { exact: true }).selectOption('equal');
+	await expect.poll(clusterTable).not.toBe(underRound2);
+	await ap.getByLabel('Weights', { exact: true }).selectOption('round-2');
+	await expect.poll(clusterTable).toBe(underRound2);
+	await ap.getByLabel('Base samples N').fill('300');
+	await ap.getByRole('button', { name: 'Run the sensitivity analysis' }).click();
+	await expect(ap.getByTestId('sens-done')).toContainText('1800 rankings', { timeout: 60_000 });
+	await expect(ap.getByRole('img', { name: /Sobol indices/ })).toBeVisible();
+	await expect(ap.getByTestId('sobol-table').locator('tbody tr')).toHaveCount(4);
+	await expect(ap.getByTestId('loo-table').locator('tbody tr').first()).toContainText(
+		/Expert [A-Z]+/
+	);
 
 	// ── An edition of round 2: its review shows the same ranks and intervals ─────────────────────
 	await ap.goto('/author');
@@ -209,7 +231,8 @@ test('a whole Delphi: round 1, close, round 2 with feedback, preview with Monte 
 		.evaluateAll((trs) =>
 			trs.map((tr) => {
 				const td = [...tr.querySelectorAll('td')].map((x) => x.textContent!.trim());
-				return { rank: Number(td[0]), name: td[1], interval: td[4] };
+				const interval = tr.querySelector('[data-testid=interval]')!.textContent!.trim();
+				return { rank: Number(td[0]), name: td[1], interval };
 			})
 		);
 	for (const t of top) {
@@ -246,4 +269,8 @@ test('a whole Delphi: round 1, close, round 2 with feedback, preview with Monte 
 	await expect(
 		ap.getByText(met ? /the stopping rule held/ : /the stopping rule did not hold/)
 	).toBeVisible();
+	// The method and the clusters recorded with the lock.
+	await expect(ap.getByTestId('appendix-scoring')).toContainText('min–max onto 0–100');
+	await expect(ap.getByTestId('appendix-scoring')).toContainText(/version 1 of the study.s groups/);
+	await expect(ap.getByTestId('appendix-clusters').locator('tbody tr')).toHaveCount(5);
 });

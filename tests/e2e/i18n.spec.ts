@@ -205,7 +205,12 @@ const STAFF_ALLOWED = [
 	'λ-min',
 	// the random index tables, by their authors
 	'Alonso & Lamata',
-	'Donegan & Dodd'
+	'Donegan & Dodd',
+	// the sensitivity analysis's method and its sources
+	'Sobol',
+	'OECD',
+	'JRC',
+	'COINr'
 ];
 
 test('every staff page in Chinese, and the appendix in Chinese and Arabic, shows no English interface text', async ({
@@ -252,11 +257,16 @@ test('every staff page in Chinese, and the appendix in Chinese and Arabic, shows
 	await visit(`${base}/rounds`, 'rounds');
 	await visit(`${base}/setup`, 'framework and settings');
 	await visit(`${base}/data`, 'data');
+	await visit(`${base}/clusters`, 'clusters and the ranking method');
 	await visit(`/audit/${study}`, 'audit trail');
 	await visit(`/preview/${study}`, 'preview');
 	await page.getByRole('button', { name: '运行蒙特卡洛' }).click();
 	await expect(page.getByTestId('mc-done')).toBeVisible({ timeout: 60_000 });
 	await check('preview after its Monte Carlo');
+	await page.getByLabel('基础样本数 N').fill('200');
+	await page.getByRole('button', { name: '运行敏感性分析' }).click();
+	await expect(page.getByTestId('sens-done')).toBeVisible({ timeout: 60_000 });
+	await check('preview after its sensitivity analysis');
 	await page.locator('#lang-select').selectOption('en');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en', SERVER_WORK);
 	await page.context().clearCookies();

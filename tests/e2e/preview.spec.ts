@@ -56,7 +56,7 @@ test.describe('ranking preview', () => {
 		await page.getByRole('button', { name: 'Run Monte Carlo' }).click();
 		await expect(page.getByTestId('mc-done')).toContainText('2000 draws in', { timeout: 30_000 });
 		await expect(
-			page.getByTestId('ranking').locator('tbody tr').first().locator('td').nth(6)
+			page.getByTestId('ranking').locator('tbody tr').first().getByTestId('mc-interval')
 		).toHaveText(/^\d+–\d+$/);
 
 		// Downloads: the table as CSV (UTF-8 with BOM) and XLSX, a chart as PNG.
@@ -155,6 +155,53 @@ test.describe('ranking preview', () => {
 				{ version: 1 },
 				{ version: 2 }
 			]);
+		}
+	);
+
+	// A server of its own: a saved version of the clusters is final.
+	isolatedTest(
+		'clusters: a bad CSV is refused row by row; the download imports back unchanged; an edit becomes version 2 and the preview uses it',
+		async ({ page, loginAs, own: server }) => {
+			await loginAs('coordinator');
+			await page.getByRole('link', { name: 'Asia & G20 Smart City Rankings 2023 (demo)' }).click();
+			await page.getByRole('link', { name: 'Clusters', exact: true }).click();
+			await expect(page.getByTestId('groups').locator('tbody tr')).toHaveCount(12);
+			const [download] = await Promise.all([
+				page.waitForEvent('download'),
+				page.getByRole('link', { name: 'Download as CSV' }).click()
+			]);
+			const csv = (await (await download.createReadStream()).toArray()).map(String).join('');
+			expect(csv.split('\n')[0].trim()).toBe('group_code,name_en,name_zh,kind,city_id,city_name');
+			const file = page.getByLabel('Clusters CSV file');
+			const importCsv = async (name: string, text: string) => {
+				await file.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+				await page.getByRole('button', { name: 'Check and import' }).click();
+			};
+			await importCsv('bad.csv', csv.replace(',coastal,', ',seaside,'));
+			await expect(
+				page.getByRole('row', { name: /kind The kind is coastal, inland or other/ })
+			).toBeVisible();
+			expect(server.sql('SELECT count(*) AS n FROM city_group_sets')).toEqual([{ n: 1 }]);
+			await importCsv('same.csv', csv);
+			await expect(page.getByRole('status')).toContainText('The file equals version 1');
+			// Only the Greater Bay Area, and only two of its cities.
+			const lines = csv.trim().split(/\r?\n/);
+			const bay = lines.filter((l) => l.startsWith('greater-bay-area,')).slice(0, 2);
+			await importCsv('bay.csv', [lines[0], ...bay].join('\n'));
+			await expect(page.getByRole('status')).toContainText('Saved as version 2');
+			expect(server.sql('SELECT version FROM city_group_sets ORDER BY version')).toEqual([
+				{ version: 1 },
+				{ version: 2 }
+			]);
+			// The ranking method: saved (audited), and the preview scores with it.
+			await page.getByLabel('Normalisation').selectOption('percentile');
+			await page.getByRole('button', { name: 'Save the method' }).click();
+			await expect(page.getByRole('status')).toContainText('Saved');
+			await page.getByRole('link', { name: 'Ranking preview' }).click();
+			await ready(page);
+			await expect(page.getByLabel('Normalisation')).toHaveValue('percentile');
+			await expect(page.getByTestId('cluster-row')).toHaveCount(1);
+			await expect(page.getByTestId('small-clusters')).toContainText('Greater Bay Area');
 		}
 	);
 });

@@ -67,3 +67,25 @@ describe('preview charts', () => {
 		]);
 	});
 });
+
+describe('wrapLabel', () => {
+	it('breaks long labels into lines at spaces, and cuts words longer than a line', async () => {
+		const { wrapLabel } = await import('./preview');
+		expect(wrapLabel('Guangdong–Hong Kong–Macao Greater Bay Area', 22)).toEqual([
+			'Guangdong–Hong',
+			'Kong–Macao Greater Bay',
+			'Area'
+		]);
+		expect(wrapLabel('Alps')).toEqual(['Alps']);
+		expect(wrapLabel('亚洲内陆：西安—乌鲁木齐/喀什、中亚与伊朗高原', 10)).toEqual([
+			'亚洲内陆：西安—乌鲁',
+			'木齐/喀什、中亚与伊',
+			'朗高原'
+		]);
+		for (const line of wrapLabel(
+			'Asian inland: Xi’an–Ürümqi/Kashgar, Central Asia and the Iranian plateau',
+			22
+		))
+			expect(line.length).toBeLessThanOrEqual(22);
+	});
+});

@@ -161,7 +161,7 @@ export function clusterPillarsConfig(
 	return {
 		type: 'bar' as const,
 		data: {
-			labels: rows.map((r) => r.name),
+			labels: rows.map((r) => wrapLabel(r.name)),
 			datasets: [
 				{
 					label: m.chart_total_score(),
@@ -216,4 +216,20 @@ export function sobolConfig(
 			scales: { y: { min: 0, max: 1, title: { display: true, text: m.chart_sobol_axis() } } }
 		}
 	};
+}
+
+/** A long axis label as lines of at most `width` characters (chart.js draws an array as lines). */
+export function wrapLabel(text: string, width = 22): string[] {
+	const lines: string[] = [];
+	let line = '';
+	// A word longer than a line (Chinese has no spaces) is cut into pieces of the line's length.
+	const words = text.split(/\s+/).flatMap((w) => w.match(new RegExp(`.{1,${width}}`, 'gu')) ?? []);
+	for (const word of words) {
+		if (line && line.length + 1 + word.length > width) {
+			lines.push(line);
+			line = word;
+		} else line = line ? `${line} ${word}` : word;
+	}
+	if (line) lines.push(line);
+	return lines;
 }
