@@ -9,7 +9,7 @@ import {
 	groupRankIntervals,
 	pillarSubscales
 } from './groups';
-import { leaveOneExpertOut, rankSensitivity } from './sensitivity';
+import { fastRanker, leaveOneExpertOut, rankSensitivity } from './sensitivity';
 import { mulberry32 } from '../random';
 import { hierarchyOf } from '../survey/index';
 
@@ -225,5 +225,20 @@ describe('which inputs move the ranks', () => {
 		const still = rankSensitivity({ ...base, panel: null, noise: 0 });
 		expect(still.groups).toEqual(['pillar-noise', 'normalisation', 'aggregation']);
 		expect(still.rs.total[0]).toBe(0);
+	});
+});
+
+describe('fastRanker (the sensitivity analysis’s fast path)', () => {
+	it('gives the ranks scoreEdition gives, missing values, both aggregations and ties included', () => {
+		const r = mulberry32(9);
+		for (const aggregation of ['arithmetic', 'geometric'] as const) {
+			const m = editionMatrix(cities, indicators, { normalisation: 'percentile', aggregation });
+			m[7] = [...m[6]]; // a tie
+			const rank = fastRanker(m, aggregation === 'geometric');
+			for (let d = 0; d < 50; d++) {
+				const w = indicators.map(() => r());
+				expect([...rank(w)]).toEqual(scoreEdition(m, w, { aggregation, minCoverage: 0 }).ranks);
+			}
+		}
 	});
 });
