@@ -21,6 +21,7 @@ import { clusterRows, editionRanking } from '$lib/scoring/ranking';
 import type { SensMessage, SensRequest } from '$lib/scoring/sensitivity.worker';
 import SensWorker from '$lib/scoring/sensitivity.worker?worker';
 import { classWord } from '$lib/words';
+import { clusterTableForExport } from '$lib/preview/cluster-export';
 
 export type PreviewData = ReturnType<typeof previewFor> & { studyId: string; studyTitle: string };
 export type SortKey = 'rank' | 'name' | 'country' | 'shift' | 'interval';
@@ -340,41 +341,7 @@ export class PreviewModel {
 
 	/** The cluster table as shown, for the CSV and XLSX downloads. */
 	clustersForExport() {
-		const pillars = this.data().pillars;
-		return {
-			columns: [
-				m.staff_cluster_rank(),
-				m.staff_cluster(),
-				m.staff_cluster_kind(),
-				m.staff_cluster_members(),
-				m.staff_cluster_mean(),
-				m.staff_cluster_median(),
-				m.staff_cluster_topk({ k: 3 }),
-				...pillars.map((p) => m.staff_csv_pillar_mean({ pillar: p.code })),
-				...[0, 1, 2, 3].map((b) => m.staff_csv_share_in({ band: bandWord(b as 0 | 1 | 2 | 3) })),
-				m.staff_cluster_best(),
-				m.staff_cluster_worst(),
-				m.staff_shift_vs_baseline(),
-				'MC p5',
-				'MC p95'
-			],
-			rows: this.clusters.map((c) => [
-				c.rank,
-				c.nameEn,
-				c.kind,
-				c.members,
-				round3(c.mean),
-				round3(c.median),
-				round3(c.topKMean),
-				...c.pillarMeans.map(round3),
-				...c.bandShares.map((x) => +x.toFixed(3)),
-				c.best ? `${c.best.name} (${c.best.rank})` : null,
-				c.worst ? `${c.worst.name} (${c.worst.rank})` : null,
-				c.shift,
-				c.interval?.p5 ?? null,
-				c.interval?.p95 ?? null
-			])
-		};
+		return clusterTableForExport(this.clusters, this.data().pillars);
 	}
 
 	// The sensitivity analysis (Sobol indices) and leave-one-expert-out, in a worker.
@@ -438,5 +405,3 @@ export class PreviewModel {
 			.sort((a, b) => b.meanAbsoluteShift - a.meanAbsoluteShift);
 	});
 }
-
-const round3 = (x: number | null) => (x === null ? null : +x.toFixed(3));

@@ -11,6 +11,9 @@ import {
 } from './groups';
 import { fastRanker, leaveOneExpertOut, rankSensitivity } from './sensitivity';
 import { mulberry32 } from '../random';
+import { aggregate } from './aggregate';
+import { rank } from './rank';
+import { quantile7 } from '../ahp/stats';
 import { hierarchyOf } from '../survey/index';
 
 const indicators = [
@@ -239,6 +242,40 @@ describe('fastRanker (the sensitivity analysis’s fast path)', () => {
 				const w = indicators.map(() => r());
 				expect([...rank(w)]).toEqual(scoreEdition(m, w, { aggregation, minCoverage: 0 }).ranks);
 			}
+		}
+	});
+});
+
+describe('groupRankIntervals (fast path)', () => {
+	it('equals the straightforward path: aggregate and rank per draw, type-7 percentiles of the ranks', () => {
+		const r = mulberry32(4);
+		const ids = cities.map((c) => c.id);
+		const groups = [0, 1, 2, 3].map((g) => ({
+			code: `g${g}`,
+			nameEn: `G${g}`,
+			nameZh: '',
+			kind: 'other' as const,
+			cityIds: ids.filter((_, c) => c % 4 === g || c === 3)
+		}));
+		for (const aggregation of ['arithmetic', 'geometric'] as const) {
+			const m = editionMatrix(cities, indicators, { normalisation: 'min-max', aggregation });
+			const total = scoreEdition(m, weights, { aggregation });
+			const subs = pillarSubscales(m, weights, indicators, ['P', 'Q'], { aggregation });
+			const f = groupFigures(groups, ids, total, subs);
+			const sets = Array.from({ length: 101 }, () => indicators.map(() => r()));
+			const fast = groupRankIntervals(m, sets, f, { aggregation });
+			const ranks = f.map(() => [] as number[]);
+			for (const w of sets) {
+				const s = aggregate(m, w, { method: aggregation });
+				const means = f.map((g) => g.indices.reduce((a, c) => a + s[c]!, 0) / g.indices.length);
+				rank(means).forEach((x, g) => ranks[g].push(x!));
+			}
+			ranks.forEach((rs, g) => {
+				const sorted = rs.sort((a, b) => a - b);
+				expect(fast[g].p5).toBeCloseTo(quantile7(sorted, 0.05), 12);
+				expect(fast[g].median).toBeCloseTo(quantile7(sorted, 0.5), 12);
+				expect(fast[g].p95).toBeCloseTo(quantile7(sorted, 0.95), 12);
+			});
 		}
 	});
 });

@@ -150,33 +150,77 @@ export function groupRankIntervals(
 	matrix: readonly (readonly (number | null)[])[],
 	weightSets: readonly (readonly number[])[],
 	figures: readonly Pick<GroupFigures, 'indices'>[],
-	options: { aggregation?: ScoringMethod['aggregation']; minCoverage?: number } = {}
+	options: { aggregation?: ScoringMethod['aggregation'] } = {}
 ): { p5: number | null; median: number | null; p95: number | null }[] {
+	// Typed arrays and a rank histogram per cluster (the Monte Carlo draws 10,000 weight sets): the
+	// members' values once (logs for the geometric mean), per draw their scores, the clusters' means
+	// and the clusters' competition ranks. A test holds it to `aggregate` + `rank` per draw.
+	const geometric = options.aggregation === 'geometric';
 	const used = [...new Set(figures.flatMap((f) => f.indices))].sort((a, b) => a - b);
-	const row = new Map(used.map((c, k) => [c, k]));
-	const rows = used.map((c) => matrix[c]);
-	const ranksByGroup: number[][] = figures.map(() => []);
+	const G = figures.length;
+	const n = used.length;
+	const k = matrix[0]?.length ?? 0;
+	const x = new Float64Array(n * k);
+	const present = new Float64Array(n * k);
+	used.forEach((c, u) =>
+		matrix[c].forEach((v, i) => {
+			if (v === null) return;
+			x[u * k + i] = geometric ? Math.log(v) : v;
+			present[u * k + i] = 1;
+		})
+	);
+	const row = new Map(used.map((c, u) => [c, u]));
+	const members = figures.map((f) => Int32Array.from(f.indices, (c) => row.get(c)!));
+	const scores = new Float64Array(n);
+	const means = new Float64Array(G);
+	const hist = new Uint32Array(G * G);
 	for (const w of weightSets) {
-		const s = aggregate(rows, w, {
-			method: options.aggregation ?? 'arithmetic',
-			minCoverage: options.minCoverage ?? MIN_COVERAGE
-		});
-		const means = figures.map((f) =>
-			mean(f.indices.flatMap((c) => (s[row.get(c)!] === null ? [] : [s[row.get(c)!]!])))
-		);
-		rank(means).forEach((r, g) => {
-			if (r !== null) ranksByGroup[g].push(r);
-		});
+		for (let u = 0; u < n; u++) {
+			let sum = 0;
+			let ws = 0;
+			for (let i = 0; i < k; i++) {
+				sum += w[i] * x[u * k + i];
+				ws += w[i] * present[u * k + i];
+			}
+			const s = sum / ws;
+			scores[u] = geometric ? Math.exp(s) : s;
+		}
+		for (let g = 0; g < G; g++) {
+			const ms = members[g];
+			let sum = 0;
+			for (let j = 0; j < ms.length; j++) sum += scores[ms[j]];
+			means[g] = ms.length ? sum / ms.length : NaN;
+		}
+		// Competition rank: 1 + the number of clusters with a strictly higher mean.
+		for (let g = 0; g < G; g++) {
+			if (members[g].length === 0) continue;
+			let r = 1;
+			for (let h = 0; h < G; h++) if (members[h].length && means[h] > means[g]) r++;
+			hist[g * G + r - 1]++;
+		}
 	}
-	return ranksByGroup.map((rs) => {
-		if (!rs.length) return { p5: null, median: null, p95: null };
-		const sorted = rs.sort((a, b) => a - b);
-		return {
-			p5: quantile7(sorted, 0.05),
-			median: quantile7(sorted, 0.5),
-			p95: quantile7(sorted, 0.95)
-		};
-	});
+	const draws = weightSets.length;
+	const at = (g: number, pos: number) => {
+		let seen = 0;
+		for (let r = 0; r < G; r++) {
+			seen += hist[g * G + r];
+			if (seen > pos) return r + 1;
+		}
+		return G;
+	};
+	// Type 7 over the draws, read off the histogram.
+	const q = (g: number, p: number) => {
+		const h = (draws - 1) * p;
+		const lo = Math.floor(h);
+		const a = at(g, lo);
+		const b = lo + 1 < draws ? at(g, lo + 1) : a;
+		return a + (h - lo) * (b - a);
+	};
+	return figures.map((_, g) =>
+		members[g].length === 0 || draws === 0
+			? { p5: null, median: null, p95: null }
+			: { p5: q(g, 0.05), median: q(g, 0.5), p95: q(g, 0.95) }
+	);
 }
 
 export const CITY_CLASSES = ['leadership', 'characteristic', 'potential'] as const;

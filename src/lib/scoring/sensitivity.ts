@@ -12,6 +12,7 @@ import { AGGREGATION_METHODS, NORMALISATION_METHODS, type ScoringMethod } from '
 import { editionMatrix, scoreEdition, type PreviewCity, type PreviewIndicator } from './preview';
 import { panelWeigher, type BootstrapPanel } from './samplers';
 import { sobolIndices, type SobolResult } from './sobol';
+import { insertionSortDescending } from './uncertainty';
 
 export const SENSITIVITY_GROUPS = [
 	'experts',
@@ -186,7 +187,8 @@ export function fastRanker(
 				missing = true;
 				return;
 			}
-			if (geometric && v <= 0) throw new Error(`the geometric mean needs every value > 0, got ${v}`);
+			if (geometric && v <= 0)
+				throw new Error(`the geometric mean needs every value > 0, got ${v}`);
 			x[c * k + i] = geometric ? Math.log(v) : v;
 			present[c * k + i] = 1;
 		})
@@ -205,16 +207,7 @@ export function fastRanker(
 			}
 			scores[c] = missing ? (ws > 0 ? s / ws : -Infinity) : s;
 		}
-		for (let j = 1; j < n; j++) {
-			const c = order[j];
-			const sc = scores[c];
-			let i = j - 1;
-			while (i >= 0 && scores[order[i]] < sc) {
-				order[i + 1] = order[i];
-				i--;
-			}
-			order[i + 1] = c;
-		}
+		insertionSortDescending(order, scores, n);
 		let r = 1;
 		for (let j = 0; j < n; j++) {
 			const c = order[j];

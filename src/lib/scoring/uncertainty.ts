@@ -143,7 +143,7 @@ function scoreDraw(
 }
 
 /** Insertion sort of `order` by score, highest first; stable, so tied cities keep their places. */
-function insertionSortDescending(order: Uint32Array, scores: Float64Array, n: number): void {
+export function insertionSortDescending(order: Uint32Array, scores: Float64Array, n: number): void {
 	for (let j = 1; j < n; j++) {
 		const c = order[j];
 		const sc = scores[c];
