@@ -189,7 +189,7 @@ test.describe('ranking preview', () => {
 
 	// A server of its own: a saved version of the clusters is final.
 	isolatedTest(
-		'clusters: a bad CSV is refused row by row; the download imports back unchanged; an edit becomes version 2 and the preview uses it',
+		'clusters: a bad CSV is refused row by row; the download imports back unchanged; an import, an edit and a removal each become a version; the preview uses them',
 		async ({ page, loginAs, own: server }) => {
 			await loginAs('coordinator');
 			await page.getByRole('link', { name: 'Asia & G20 Smart City Rankings 2023 (demo)' }).click();
@@ -231,6 +231,33 @@ test.describe('ranking preview', () => {
 			await expect(page.getByLabel('Normalisation')).toHaveValue('percentile');
 			await expect(page.getByTestId('cluster-row')).toHaveCount(1);
 			await expect(page.getByTestId('small-clusters')).toContainText('Greater Bay Area');
+
+			// The page's editor: a cluster changed, then removed — each a new version.
+			await page.goBack();
+			await page.getByRole('link', { name: /Edit the cluster Guangdong/ }).click();
+			await expect(page.getByLabel('Code')).toHaveValue('greater-bay-area');
+			const members = page.getByLabel(/Member cities/);
+			const chosen = await members.evaluate((s: HTMLSelectElement) =>
+				[...s.selectedOptions].map((o) => o.value)
+			);
+			expect(chosen).toHaveLength(2);
+			const hongKong = await members
+				.locator('option', { hasText: 'Hong Kong' })
+				.first()
+				.getAttribute('value');
+			await members.selectOption([...chosen, hongKong!]);
+			await page.getByRole('button', { name: 'Save the cluster' }).click();
+			await expect(page.getByRole('status')).toContainText('Saved as version 3');
+			await expect(page.getByTestId('groups').locator('tbody tr')).toContainText(/3/);
+			await page.getByRole('button', { name: /Remove the cluster Guangdong/ }).click();
+			await expect(page.getByRole('status')).toContainText('Saved as version 4');
+			await expect(page.getByText('No clusters yet')).toBeVisible();
+			// An empty list of members is refused with a clear message, and nothing is saved.
+			await page.getByLabel('Code').fill('empty');
+			await page.getByLabel('Name (English)').fill('Empty');
+			await page.getByRole('button', { name: 'Save the cluster' }).click();
+			await expect(page.getByRole('alert')).toContainText('Choose at least one member city');
+			expect(server.sql('SELECT max(version) AS v FROM city_group_sets')).toEqual([{ v: 4 }]);
 		}
 	);
 });
