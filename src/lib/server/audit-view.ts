@@ -131,7 +131,7 @@ export function auditCsv(rows: ReturnType<typeof auditRows>): string {
 }
 
 /** What each kind of entry means, in words. */
-const ACTION_WORDS: Record<string, () => string> = {
+export const ACTION_WORDS: Record<string, () => string> = {
 	'study.create': m.staff_audit_study_create,
 	'study.texts': m.staff_audit_study_texts,
 	'demo.seed': m.staff_audit_demo_seed,
@@ -155,6 +155,8 @@ const ACTION_WORDS: Record<string, () => string> = {
 	'comment.hide': m.staff_audit_comment_hide,
 	'comment.unhide': m.staff_audit_comment_unhide,
 	'dataset.import': m.staff_audit_dataset_import,
+	'groups.save': m.staff_audit_groups_save,
+	'study.scoring': m.staff_audit_study_scoring,
 	'edition.create': m.staff_audit_edition_create,
 	'weights.lock': m.staff_audit_weights_lock,
 	'weights.supersede': m.staff_audit_weights_supersede,
