@@ -1,4 +1,18 @@
+import type { Page } from '@playwright/test';
 import { expect, isolatedTest, ready, test } from './fixtures';
+
+/** The author's preview of the 184 G20 cities under the first round's group weights. */
+async function g20WithRoundWeights(page: Page) {
+	await page.getByRole('link', { name: 'Ranking preview' }).click();
+	await ready(page);
+	const edition = page.getByLabel('Edition');
+	const g20 = await edition.locator('option', { hasText: 'G20' }).first().getAttribute('value');
+	await edition.selectOption(g20!);
+	await expect(page.getByTestId('ranking').locator('tbody tr')).toHaveCount(184);
+	const weights = page.getByLabel('Weights', { exact: true });
+	const round = await weights.locator('option[value^="round-"]').first().getAttribute('value');
+	await weights.selectOption(round!);
+}
 
 test.describe('ranking preview', () => {
 	// A figure the suite reports, not asserts (machines differ): the preview's whole Monte Carlo —
@@ -7,16 +21,7 @@ test.describe('ranking preview', () => {
 		page,
 		loginAs
 	}, testInfo) => {
-		await loginAs('author');
-		await page.getByRole('link', { name: 'Ranking preview' }).click();
-		await ready(page);
-		const edition = page.getByLabel('Edition');
-		const g20 = await edition.locator('option', { hasText: 'G20' }).first().getAttribute('value');
-		await edition.selectOption(g20!);
-		await expect(page.getByTestId('ranking').locator('tbody tr')).toHaveCount(184);
-		const weights = page.getByLabel('Weights', { exact: true });
-		const round = await weights.locator('option[value^="round-"]').first().getAttribute('value');
-		await weights.selectOption(round!);
+		await g20WithRoundWeights(await loginAs('author'));
 		await expect(page.getByLabel('expert bootstrap')).toBeChecked();
 		await page.getByLabel('Draws').fill('10000');
 		await page.getByRole('button', { name: 'Run Monte Carlo' }).click();
@@ -36,16 +41,7 @@ test.describe('ranking preview', () => {
 		page,
 		loginAs
 	}, testInfo) => {
-		await loginAs('author');
-		await page.getByRole('link', { name: 'Ranking preview' }).click();
-		await ready(page);
-		const edition = page.getByLabel('Edition');
-		const g20 = await edition.locator('option', { hasText: 'G20' }).first().getAttribute('value');
-		await edition.selectOption(g20!);
-		await expect(page.getByTestId('ranking').locator('tbody tr')).toHaveCount(184);
-		const weights = page.getByLabel('Weights', { exact: true });
-		const round = await weights.locator('option[value^="round-"]').first().getAttribute('value');
-		await weights.selectOption(round!);
+		await g20WithRoundWeights(await loginAs('author'));
 		await page.getByLabel('Base samples N').fill('1000');
 		await page.getByRole('button', { name: 'Run the sensitivity analysis' }).click();
 		const done = page.getByTestId('sens-done');
