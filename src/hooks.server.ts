@@ -17,6 +17,12 @@ import {
 import { listUserRoles } from '$lib/server/users';
 import { cookieName, extractLocaleFromRequest, isLocale } from '$lib/paraglide/runtime';
 import { runInLocale } from '$lib/server/locale-store';
+import {
+	defaultRenderThreads,
+	inRenderThread,
+	renderElsewhere,
+	startRenderThreads
+} from '$lib/server/render-pool';
 
 const APPENDIX_ROUTE = '/editions/[editionId]/appendix';
 import {
@@ -29,6 +35,9 @@ import {
 
 export const init: ServerInit = async () => {
 	if (building) return;
+	// A render thread (render-pool.ts) runs these hooks too: it only renders. Its heavy work gets a
+	// thread of its own, started now, so that its first review or preview waits for its own work only.
+	if (inRenderThread()) return warmHeavy();
 	const config = getConfig();
 	const db = getDb();
 	if (config.CONCORD_DEMO) {
@@ -36,7 +45,9 @@ export const init: ServerInit = async () => {
 		if (seeded) console.log('Concord: seeded the demo study into an empty database.');
 		console.log(demoSignInText(process.env.ORIGIN ?? `http://localhost:${config.PORT}`));
 	}
-	warmHeavy();
+	// Pages render off the event loop, which keeps the writes (see render-pool.ts); where no thread
+	// starts, the heavy work's own thread is warmed here instead.
+	if (!startRenderThreads(config.CONCORD_RENDER_THREADS ?? defaultRenderThreads())) warmHeavy();
 	// Rounds that close at their deadline close within a minute of it, whether or not anyone visits.
 	const closeDue = () => {
 		try {
@@ -56,8 +67,11 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-	const db = getDb();
 	const token = event.cookies.get(SESSION_COOKIE) ?? null;
+	// Reads (GET, HEAD) are answered by a render thread, which runs this very hook for them.
+	const elsewhere = await renderElsewhere(event, token ?? '');
+	if (elsewhere) return elsewhere;
+	const db = getDb();
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.roles = [];

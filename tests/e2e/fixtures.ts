@@ -16,6 +16,8 @@ type Server = {
 	baseURL: string;
 	dbPath: string;
 	sql: (query: string, ...params: unknown[]) => unknown[];
+	/** What the server printed so far (stdout and stderr). */
+	log: () => string;
 	/** SIGTERM, as a service manager stops it; after 5 s, SIGKILL. Resolves with how it ended. */
 	stop: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
@@ -40,8 +42,15 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 	throw new Error(`server did not start in 30 s:\n${log()}`);
 }
 
-/** Starts the production build (build/index.js) on a port with a fresh database seeded with the demo. */
-async function startServer(port: number, name: string): Promise<Server> {
+/**
+ * Starts the production build (build/index.js) on a port with a fresh database seeded with the demo
+ * (`env` adds or overrides variables).
+ */
+export async function startServer(
+	port: number,
+	name: string,
+	env: Record<string, string> = {}
+): Promise<Server> {
 	const dir = resolve('tests/e2e/.tmp');
 	mkdirSync(dir, { recursive: true });
 	const dbPath = join(dir, `${name}.db`);
@@ -58,7 +67,8 @@ async function startServer(port: number, name: string): Promise<Server> {
 			CONCORD_DEMO: 'on',
 			SMTP_URL: '',
 			// As npm start sets it, so that tests exercise the schemas' limits, not only the body limit.
-			BODY_SIZE_LIMIT: '5M'
+			BODY_SIZE_LIMIT: '5M',
+			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -70,6 +80,7 @@ async function startServer(port: number, name: string): Promise<Server> {
 	return {
 		baseURL,
 		dbPath,
+		log: () => output,
 		sql: (q, ...p) =>
 			/^\s*select/i.test(q) ? db.prepare(q).all(...p) : (db.prepare(q).run(...p), []),
 		// Waits until the process has gone, so the next server on this port cannot be mistaken for it.

@@ -14,7 +14,9 @@ const configSchema = z.object({
 	SMTP_URL: z.string().optional(),
 	MAIL_FROM: z.string().default('Concord <no-reply@localhost>'),
 	INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(60).default(7),
-	RESET_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24)
+	RESET_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+	/** Threads that render pages off the event loop (render-pool.ts); 0 renders on the main thread. */
+	CONCORD_RENDER_THREADS: z.coerce.number().int().min(0).max(8).optional()
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -17,6 +17,7 @@ import type { ClusterInterval } from '../scoring/ranking';
 import { DomainError } from './errors';
 import type { Locale } from '$lib/paraglide/runtime';
 import { toXlsx, type Table } from './exports';
+import { inRenderThread } from './render-pool';
 
 export type HeavyJob =
 	| {
@@ -105,7 +106,7 @@ const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Err
 
 /** A worker can run this module only when it is plain JavaScript (the production build). */
 const canUseWorker = () =>
-	isMainThread &&
+	(isMainThread || inRenderThread()) &&
 	import.meta.url.endsWith('.js') &&
 	!process.env.VITEST &&
 	process.env.CONCORD_HEAVY !== 'inline';
