@@ -25,6 +25,7 @@ export function openDatabase(url: string): DB {
 	client.pragma('busy_timeout = 5000');
 	client.pragma('synchronous = NORMAL');
 	cacheStatements(client);
+	immediateTransactions(client);
 	const db = drizzle(client, { schema }) as DB;
 	migrate(db, { migrationsFolder: MIGRATIONS_DIR });
 	return db;
@@ -51,6 +52,29 @@ function cacheStatements(client: Database.Database, limit = 1000): void {
 		cache.set(source, stmt);
 		return stmt;
 	}) as typeof client.prepare;
+}
+
+/**
+ * Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting its turn under the
+ * busy timeout. Every transaction in this app writes, and more than one connection writes — the main
+ * thread's and a render thread's (render-pool.ts: a session refreshed, a draft carried over from
+ * the previous round, an export's audit entry). A deferred transaction that read first and then
+ * found another connection's commit in between would fail at its first write (SQLITE_BUSY_SNAPSHOT)
+ * instead of waiting. Nested transactions are savepoints as before.
+ */
+function immediateTransactions(client: Database.Database): void {
+	const make = client.transaction.bind(client);
+	client.transaction = ((fn: (...args: unknown[]) => unknown) => {
+		const tx = make(fn);
+		const run = tx.immediate;
+		// Drizzle asks for `.deferred` by name; calling the function itself is `.default`.
+		return Object.assign((...args: unknown[]) => run(...args), {
+			default: run,
+			deferred: run,
+			immediate: run,
+			exclusive: tx.exclusive
+		});
+	}) as unknown as typeof client.transaction;
 }
 
 /**

@@ -84,3 +84,22 @@ describe('inWriteBatch (group commit of draft saves)', () => {
 		expect(await inWriteBatch(db, () => 2)).toBe(2);
 	});
 });
+
+describe('two connections writing (the main thread and a render thread)', () => {
+	it("a transaction holds the write lock from its start: another connection's commit cannot slip in between its read and its write", () => {
+		const { db: one, file } = setup();
+		const two = openDatabase(file);
+		two.$client.pragma('busy_timeout = 50'); // it waits for `one` (here: the same thread, so in vain)
+		const row = (key: string) => ({ key, count: 1, windowStart: new Date(), blockedUntil: null });
+		one.transaction((tx) => {
+			tx.select().from(t.rateLimits).all();
+			// Deferred, `two` would commit here, and `one`'s write below would fail (SQLITE_BUSY_SNAPSHOT).
+			expect(() => two.insert(t.rateLimits).values(row('two')).run()).toThrow(/locked|busy/i);
+			tx.insert(t.rateLimits).values(row('one')).run();
+		});
+		expect(two.select({ key: t.rateLimits.key }).from(t.rateLimits).all()).toEqual([
+			{ key: 'one' }
+		]);
+		two.$client.close();
+	});
+});
