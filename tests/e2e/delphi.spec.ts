@@ -242,6 +242,18 @@ test('a whole Delphi: round 1, close, round 2 with feedback, preview with Monte 
 			interval: t.interval
 		});
 	}
+	// Its cluster table downloads as a CSV through a plain link (no JavaScript needed): the same clusters.
+	const csvHref = await ap
+		.getByRole('link', { name: 'Download the clusters (CSV)' })
+		.getAttribute('href');
+	const csv = await ap.request.get(csvHref!);
+	expect(csv.headers()['content-disposition']).toMatch(/^attachment; filename="clusters-.+\.csv"$/);
+	const csvLines = (await csv.text())
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split('\r\n');
+	expect(csvLines[0]).toMatch(/^Cluster rank,Cluster,/);
+	expect(csvLines.length - 1).toBe(await ap.getByTestId('cluster-row').count());
 
 	// ── Locking warns: round 2 is open and the stopping rule does not hold ───────────────────────
 	await expect(ap.getByText(/Round 2 is still open/).first()).toBeVisible();

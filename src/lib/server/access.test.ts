@@ -126,6 +126,12 @@ const EXPECTED: Record<string, Record<keyof typeof who, 'allow' | 'sign-in' | 'f
 		coordinator: 'forbidden',
 		author: 'allow'
 	},
+	'/author/editions/[editionId]/clusters.csv': {
+		anonymous: 'sign-in',
+		expert: 'forbidden',
+		coordinator: 'forbidden',
+		author: 'allow'
+	},
 	'/editions/[editionId]/appendix': {
 		anonymous: 'sign-in',
 		expert: 'forbidden',

@@ -28,6 +28,7 @@ export const ACCESS: Record<string, Access> = {
 	'/coordinator/studies/[studyId]/export/[file]': ['coordinator'],
 	'/author': ['author'],
 	'/author/editions/[editionId]': ['author'],
+	'/author/editions/[editionId]/clusters.csv': ['author'],
 	'/editions/[editionId]/appendix': ['author', 'coordinator'],
 	'/editions/[editionId]/bundle/[version]': ['author', 'coordinator'],
 	'/audit/[studyId]': ['coordinator', 'author'],

@@ -46,6 +46,9 @@ export function inRenderThread(): boolean {
 	);
 }
 
+/** How long a read may take in a thread before the thread counts as stuck. */
+const THREAD_TIMEOUT_MS = 60_000;
+
 /** Statuses whose response has no body (a Response with one would throw). */
 const NO_BODY = new Set([101, 103, 204, 205, 304]);
 
@@ -109,9 +112,20 @@ class RenderThread {
 
 	ask(request: Omit<Asked, 'id'>): Promise<Answered> {
 		const id = this.nextId++;
+		const worker = this.worker!;
 		return new Promise((resolve, reject) => {
-			this.pending.set(id, { resolve, reject });
-			this.worker!.postMessage({ id, ...request } satisfies Asked);
+			// A thread that has not answered in a minute is stuck: it is stopped (its requests, this one
+			// included, render on the main thread) and started again later.
+			const watchdog = setTimeout(() => {
+				console.error('a render thread did not answer in a minute: stopping it');
+				void worker.terminate();
+			}, THREAD_TIMEOUT_MS);
+			watchdog.unref();
+			this.pending.set(id, {
+				resolve: (a) => (clearTimeout(watchdog), resolve(a)),
+				reject: (e) => (clearTimeout(watchdog), reject(e))
+			});
+			worker.postMessage({ id, ...request } satisfies Asked);
 		});
 	}
 }
