@@ -181,9 +181,22 @@ export function clusterPillarsConfig(
 			maintainAspectRatio: false,
 			animation: false as const,
 			plugins: { legend: { position: 'top' as const, labels: { boxWidth: 10 } } },
-			scales: { x: { beginAtZero: true, title: { display: true, text: m.chart_mean_score() } } }
+			scales: {
+				x: { beginAtZero: true, title: { display: true, text: m.chart_mean_score() } },
+				// Every cluster named (chart.js would skip labels it finds crowded; the page gives each
+				// cluster its own band of height).
+				y: { ticks: { autoSkip: false } }
+			}
 		}
 	};
+}
+
+/**
+ * The height (px) the clusters × pillars chart needs: a band per cluster tall enough for its bars
+ * and for every line of its wrapped name (~16 px a line), plus the legend and the axis.
+ */
+export function clusterPillarsHeight(labels: readonly (readonly string[])[]): number {
+	return 90 + labels.reduce((sum, lines) => sum + Math.max(56, 16 * lines.length + 24), 0);
 }
 
 /** First-order (S_i) and total-order (S_Ti) Sobol indices of each input group. */
