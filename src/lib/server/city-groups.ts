@@ -43,6 +43,17 @@ export function latestGroupSet(tx: Tx, studyId: string): GroupSet | null {
  * Saves the groups as the study's next version (in one transaction, audited), unless they equal the
  * latest version — then nothing is written and that version is returned. Unknown cities are refused.
  */
+/** The ids of every city in the universe: what an imported or edited city list is checked against. */
+export function knownCityIds(tx: Tx): Set<string> {
+	return new Set(
+		tx
+			.select({ id: cities.id })
+			.from(cities)
+			.all()
+			.map((c) => c.id)
+	);
+}
+
 export function saveGroupSet(
 	db: DB,
 	o: { studyId: string; actorId: string | null; groups: readonly CityGroup[]; source: string },
@@ -52,13 +63,7 @@ export function saveGroupSet(
 	const codes = new Set(groups.map((g) => g.code));
 	if (codes.size !== groups.length) throw new Error('two groups share a code');
 	return db.transaction((tx) => {
-		const known = new Set(
-			tx
-				.select({ id: cities.id })
-				.from(cities)
-				.all()
-				.map((c) => c.id)
-		);
+		const known = knownCityIds(tx);
 		for (const g of groups)
 			for (const id of g.cityIds)
 				if (!known.has(id)) throw new Error(`unknown city id ${id} in group ${g.code}`);

@@ -3,7 +3,8 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, desc, eq, notExists } from 'drizzle-orm';
 import { appendAudit } from './audit';
 import type { DB, Tx } from './db';
-import { cities, datasets, datasetValues, editions, weightSets } from './db/schema';
+import { knownCityIds } from './city-groups';
+import { datasets, datasetValues, editions, weightSets } from './db/schema';
 import { frameworkRows } from './studies';
 import { generateId } from './tokens';
 
@@ -148,13 +149,7 @@ export function importDataset(
 export function datasetShape(tx: Tx, studyId: string) {
 	const { is } = frameworkRows(tx, studyId);
 	return {
-		cityIds: new Set(
-			tx
-				.select({ id: cities.id })
-				.from(cities)
-				.all()
-				.map((c) => c.id)
-		),
+		cityIds: knownCityIds(tx),
 		indicators: is.map((i) => ({ code: i.code, rangeMin: i.rangeMin, rangeMax: i.rangeMax }))
 	};
 }

@@ -281,8 +281,3 @@ if (inRenderThread() && parentPort) {
 		process.exit(1);
 	});
 }
-
-/** Threads started (for tests and the start message). */
-export function renderThreadCount(): number {
-	return threads.length;
-}

@@ -2,7 +2,7 @@ import { m } from '$lib/paraglide/messages';
 import { plural } from '$lib/words';
 import { getDb } from '$lib/server/db';
 import { cities, studies } from '$lib/server/db/schema';
-import { latestGroupSet, saveGroupSet } from '$lib/server/city-groups';
+import { knownCityIds, latestGroupSet, saveGroupSet } from '$lib/server/city-groups';
 import { updateScoring } from '$lib/server/framework';
 import { requireCoordinator } from '$lib/server/guards';
 import { formObject } from '$lib/server/forms';
@@ -91,13 +91,7 @@ export const actions: Actions = {
 		if (file.size > MAX_BYTES)
 			return fail(400, { action: 'import', message: m.staff_err_larger_1mb() });
 		const db = getDb();
-		const known = new Set(
-			db
-				.select({ id: cities.id })
-				.from(cities)
-				.all()
-				.map((c) => c.id)
-		);
+		const known = knownCityIds(db);
 		const r = parseGroupsCsv(await file.text(), known);
 		if (r.problems.length)
 			return fail(400, {
@@ -132,13 +126,7 @@ export const actions: Actions = {
 				message: f.error.issues.map((i) => i.message).join(' ')
 			});
 		const db = getDb();
-		const known = new Set(
-			db
-				.select({ id: cities.id })
-				.from(cities)
-				.all()
-				.map((c) => c.id)
-		);
+		const known = knownCityIds(db);
 		if (f.data.cityIds.some((id) => !known.has(id)))
 			return fail(400, {
 				action: 'group',
